@@ -7,6 +7,7 @@
 pub mod document;
 pub mod error;
 pub mod identifiers;
+pub mod issue_rules;
 pub mod lifecycle;
 pub mod money;
 pub mod numbering;

@@ -1,1 +1,31 @@
+//! AutoInvoice storage: SQLite through sqlx.
+//!
+//! WAL journal, foreign keys, embedded migrations owned by this crate, triggers that make
+//! issued documents, payments and the journal immutable, and a hash-chained journal that
+//! lets anyone verify nothing was altered behind the application's back.
 
+pub mod customers;
+pub mod dashboard;
+mod db;
+pub mod documents;
+pub mod error;
+pub mod fingerprint;
+pub mod issue;
+pub mod journal;
+pub mod list;
+pub mod organizations;
+pub mod payments;
+pub mod series;
+pub mod settings;
+
+pub use db::Store;
+pub use error::{StoreError, StoreResult};
+
+/// Today's instant as stored: RFC 3339, UTC, to the microsecond.
+pub(crate) fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+pub(crate) fn new_uid() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
