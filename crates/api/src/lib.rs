@@ -1,1 +1,91 @@
+//! The one application surface of AutoInvoice. The CLI and the desktop app call only this:
+//! typed requests and responses (serde), errors as `{code, message}`.
 
+mod csv_io;
+mod demo;
+pub mod error;
+mod ops_customers;
+mod ops_documents;
+mod ops_organizations;
+mod ops_payments;
+mod ops_reports;
+pub mod types;
+
+pub use error::{ApiError, ApiResult};
+pub use types::*;
+
+use autoinvoice_store::Store;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// Where "today" comes from: the system clock, or a fixed day (tests, previews).
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Clock {
+    #[default]
+    System,
+    Fixed(NaiveDate),
+}
+
+impl Clock {
+    pub fn today(self) -> NaiveDate {
+        match self {
+            Self::System => chrono::Local::now().date_naive(),
+            Self::Fixed(d) => d,
+        }
+    }
+}
+
+/// The application: a database and a clock.
+#[derive(Debug, Clone)]
+pub struct Api {
+    store: Store,
+    clock: Clock,
+}
+
+/// The environment variable that overrides the database path.
+pub const DB_ENV: &str = "AUTOINVOICE_DB";
+
+/// The default database file, in the OS data directory
+/// (`~/.local/share/autoinvoice/autoinvoice.db` on Linux).
+pub fn default_db_path() -> ApiResult<PathBuf> {
+    directories::ProjectDirs::from("eu", "AutoInvoice", "autoinvoice")
+        .map(|d| d.data_dir().join("autoinvoice.db"))
+        .ok_or_else(|| ApiError::new("no_data_dir", "no home directory to keep the database in; pass --db PATH"))
+}
+
+impl Api {
+    pub async fn open(db: &Path) -> ApiResult<Self> {
+        Ok(Self { store: Store::open(db).await?, clock: Clock::System })
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+
+    /// The organization a request means: the one given, or the only one there is.
+    pub(crate) async fn org(&self, org_id: Option<i64>) -> ApiResult<i64> {
+        if let Some(id) = org_id {
+            self.store.organization(id).await?;
+            return Ok(id);
+        }
+        let orgs = self.store.organizations().await?;
+        match orgs.as_slice() {
+            [one] => Ok(one.id),
+            [] => Err(ApiError::new("no_organization", "no organization yet: create one first (or run `autoinvoice demo`)")),
+            _ => Err(ApiError::new("organization_required", format!("{} organizations in this database: say which one (--org ID)", orgs.len()))),
+        }
+    }
+}

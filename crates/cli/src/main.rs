@@ -1,1 +1,32 @@
-fn main() {}
+//! `autoinvoice`: every AutoInvoice capability from the command line.
+//! Exit codes: 0 success, 1 an error with a one-line message, 2 usage.
+
+mod args;
+mod input;
+mod output;
+mod run;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    let json = cli.json;
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run::run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            if json {
+                println!("{}", serde_json::to_string(&e).unwrap_or_default());
+            }
+            eprintln!("error: {}", e.message.replace('\n', " "));
+            ExitCode::from(1)
+        }
+    }
+}

@@ -43,6 +43,14 @@ pub fn check_parties(
             _ => {}
         }
     }
+    let has_o = content.lines.iter().any(|l| l.category() == VatCategory::O);
+    if has_o && (seller.vat_number.is_some() || buyer.vat_number.is_some()) {
+        return Err(DomainError::new(
+            "invalid_vat_category",
+            "lines",
+            "category O (outside the scope of VAT) is for a seller and buyer without VAT numbers (EN 16931 BR-O-02); use G for exports or AE for reverse charge",
+        ));
+    }
     if seller.vat_regime == VatRegime::Franchise
         && content.lines.iter().any(|l| l.category() != VatCategory::E)
     {

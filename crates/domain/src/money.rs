@@ -30,6 +30,14 @@ pub fn round_amount(value: Decimal, currency: Currency) -> Decimal {
     round(value, currency.amount_decimals())
 }
 
+/// Rounds like [`round_amount`] and writes the result with exactly the currency's amount
+/// decimals (`180` → `180.00` in EUR), the form printed and exchanged.
+pub fn fix_amount(value: Decimal, currency: Currency) -> Decimal {
+    let mut v = round_amount(value, currency);
+    v.rescale(currency.amount_decimals());
+    v
+}
+
 /// An ISO 4217 currency, known to carry its minor unit.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

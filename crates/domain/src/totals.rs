@@ -2,7 +2,7 @@
 //! VAT rounded once per category and rate.
 
 use crate::document::{DocumentContent, Line};
-use crate::money::round_amount;
+use crate::money::{fix_amount, round_amount};
 use crate::vat::{Exemption, VatCategory, VatRegime};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -150,17 +150,19 @@ pub fn compute(content: &DocumentContent, regime: VatRegime, french: bool) -> To
     let tax_total: Decimal = vat_breakdown.iter().map(|b| b.tax).sum();
     let tax_inclusive = tax_exclusive + tax_total;
     let due = tax_inclusive - content.prepaid + content.rounding;
+    let fix = |v: Decimal| fix_amount(v, currency);
+    let vat_breakdown = vat_breakdown.into_iter().map(|b| VatBreakdown { taxable: fix(b.taxable), tax: fix(b.tax), ..b }).collect();
     Totals {
-        line_nets,
-        line_total,
-        allowance_total,
-        charge_total,
-        tax_exclusive,
-        tax_total,
-        tax_inclusive,
-        prepaid: content.prepaid,
-        rounding: content.rounding,
-        due,
+        line_nets: line_nets.into_iter().map(fix).collect(),
+        line_total: fix(line_total),
+        allowance_total: fix(allowance_total),
+        charge_total: fix(charge_total),
+        tax_exclusive: fix(tax_exclusive),
+        tax_total: fix(tax_total),
+        tax_inclusive: fix(tax_inclusive),
+        prepaid: fix(content.prepaid),
+        rounding: fix(content.rounding),
+        due: fix(due),
         vat_breakdown,
     }
 }

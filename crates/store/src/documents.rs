@@ -175,6 +175,8 @@ impl DocumentRow {
         let totals: Totals = from_json("totals", &self.totals)?;
         let paid = from_cents(self.paid_cents);
         let credited = from_cents(self.credited_cents);
+        // Only an issued invoice awaits money; a credit note is applied to its invoice.
+        let owes = self.kind == "invoice" && self.status != "draft";
         Ok(DocumentRecord {
             id: self.id,
             kind: DocumentKind::parse(&self.kind)?,
@@ -192,7 +194,7 @@ impl DocumentRow {
                 .as_deref()
                 .map(|s| from_json("buyer", s))
                 .transpose()?,
-            balance: totals.due - paid - credited,
+            balance: if owes { totals.due - paid - credited } else { Decimal::ZERO },
             paid,
             credited,
             content,
@@ -378,6 +380,10 @@ impl Store {
         .await?;
         write_items(&mut tx, id, d.content, t).await?;
         write_search(&mut tx, id, None, &buyer_name, &search_body(d.content)).await?;
+        if let (DocumentKind::Invoice, Some(quote_id)) = (d.kind, d.preceding_id) {
+            // An invoice made from a quote: the quote is invoiced in the same transaction.
+            crate::transitions::set_quote_status_in(&mut tx, quote_id, Status::Invoiced).await?;
+        }
         tx.commit().await?;
         Ok(id)
     }

@@ -17,6 +17,7 @@ pub mod organizations;
 pub mod payments;
 pub mod series;
 pub mod settings;
+mod transitions;
 
 pub use db::Store;
 pub use error::{StoreError, StoreResult};

@@ -138,7 +138,7 @@ impl Store {
 
         let mut b = QueryBuilder::<Sqlite>::new(
             "SELECT id, kind, status, number, customer_id, buyer_name, currency, issue_date, due_date, total_excl_cents,
-                    total_incl_cents, due_cents - paid_cents - credited_cents AS balance_cents FROM invoices",
+                    total_incl_cents, CASE WHEN kind = 'invoice' AND status <> 'draft' THEN due_cents - paid_cents - credited_cents ELSE 0 END AS balance_cents FROM invoices",
         );
         push_filters(&mut b, q);
         let dir = if q.descending { "DESC" } else { "ASC" };
