@@ -4,6 +4,8 @@
 //! The book is built once through the API and kept in ~/.cache/autoinvoice/; each run works
 //! on a copy.
 
+#![allow(clippy::unwrap_used, clippy::float_arithmetic)]
+
 use autoinvoice_api::*;
 use autoinvoice_domain::lifecycle::Status;
 use autoinvoice_domain::payment::PaymentMethod;
@@ -13,32 +15,89 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const CUSTOMERS: [&str; 10] = [
-    "Boulangerie Dupont", "Atelier Moreau", "Cabinet Lefèvre", "Librairie du Parc", "Garage Petit", "Julie Bernard",
-    "Thomas Girard", "Émilie Rousseau", "Müller Design", "Brightside Media",
+    "Boulangerie Dupont",
+    "Atelier Moreau",
+    "Cabinet Lefèvre",
+    "Librairie du Parc",
+    "Garage Petit",
+    "Julie Bernard",
+    "Thomas Girard",
+    "Émilie Rousseau",
+    "Müller Design",
+    "Brightside Media",
 ];
 
 fn five_lines(i: usize) -> Vec<autoinvoice_domain::Line> {
-    (0..5).map(|k| line(&format!("Prestation {} #{i}", k + 1), &format!("{}", 1 + (i + k) % 7), &format!("{}.{:02}", 20 + (i * 7 + k) % 900, (i + k) % 100), if k == 4 { "5.5" } else { "20" })).collect()
+    (0..5)
+        .map(|k| {
+            line(
+                &format!("Prestation {} #{i}", k + 1),
+                &format!("{}", 1 + (i + k) % 7),
+                &format!("{}.{:02}", 20 + (i * 7 + k) % 900, (i + k) % 100),
+                if k == 4 { "5.5" } else { "20" },
+            )
+        })
+        .collect()
 }
 
 async fn build_book(path: &Path, n: usize) -> Duration {
     let start_day = today().checked_sub_days(Days::new(3 * 365)).unwrap();
-    let api = Api::open(path).await.unwrap().with_clock(Clock::Fixed(today()));
+    let api = Api::open(path)
+        .await
+        .unwrap()
+        .with_clock(Clock::Fixed(today()));
     api.create_organization(seller()).await.unwrap();
     let mut ids = Vec::new();
     for name in CUSTOMERS {
-        ids.push(api.create_customer(CreateCustomer { org_id: None, customer: customer(name, "FR", None) }).await.unwrap().id);
+        ids.push(
+            api.create_customer(CreateCustomer {
+                org_id: None,
+                customer: customer(name, "FR", None),
+            })
+            .await
+            .unwrap()
+            .id,
+        );
     }
     let t = Instant::now();
     for i in 0..n {
-        let day = start_day.checked_add_days(Days::new(u64::try_from(i * 3 * 365 / n).unwrap())).unwrap();
+        let day = start_day
+            .checked_add_days(Days::new(u64::try_from(i * 3 * 365 / n).unwrap()))
+            .unwrap();
         let mut c = content(five_lines(i));
         c.issue_date = Some(day);
-        let draft = api.create_document(CreateDocument { org_id: None, kind: autoinvoice_domain::DocumentKind::Invoice, customer_id: ids[i % ids.len()], preceding: None, content: c }).await.unwrap();
-        let doc = api.issue_document(IssueDocument { org_id: None, document: DocumentRef::Id(draft.id) }).await.unwrap();
+        let draft = api
+            .create_document(CreateDocument {
+                org_id: None,
+                kind: autoinvoice_domain::DocumentKind::Invoice,
+                customer_id: ids[i % ids.len()],
+                preceding: None,
+                content: c,
+            })
+            .await
+            .unwrap();
+        let doc = api
+            .issue_document(IssueDocument {
+                org_id: None,
+                document: DocumentRef::Id(draft.id),
+            })
+            .await
+            .unwrap();
         if i % 3 == 0 {
             let amount = if i % 2 == 0 { doc.balance } else { d("100") };
-            api.record_payment(RecordPayment { org_id: None, date: Some(day), amount, method: PaymentMethod::Transfer, reference: None, allocations: vec![PaymentAllocationInput { invoice: DocumentRef::Id(doc.id), amount: None }] }).await.unwrap();
+            api.record_payment(RecordPayment {
+                org_id: None,
+                date: Some(day),
+                amount,
+                method: PaymentMethod::Transfer,
+                reference: None,
+                allocations: vec![PaymentAllocationInput {
+                    invoice: DocumentRef::Id(doc.id),
+                    amount: None,
+                }],
+            })
+            .await
+            .unwrap();
         }
         if i % 10_000 == 9_999 {
             eprintln!("  book: {} invoices", i + 1);
@@ -51,7 +110,13 @@ async fn build_book(path: &Path, n: usize) -> Duration {
 fn stats(mut v: Vec<Duration>) -> String {
     v.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    format!("median {:.3} ms, p95 {:.3} ms, max {:.3} ms (n={})", ms(v[v.len() / 2]), ms(v[v.len() * 95 / 100]), ms(v[v.len() - 1]), v.len())
+    format!(
+        "median {:.3} ms, p95 {:.3} ms, max {:.3} ms (n={})",
+        ms(v[v.len() / 2]),
+        ms(v[v.len() * 95 / 100]),
+        ms(v[v.len() - 1]),
+        v.len()
+    )
 }
 
 fn copy_db(from: &Path, to: &Path) {
@@ -60,34 +125,68 @@ fn copy_db(from: &Path, to: &Path) {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let n: usize = std::env::var("BENCH_INVOICES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
-    let cache = PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/tmp".into())).join(".cache/autoinvoice");
+    let n: usize = std::env::var("BENCH_INVOICES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let cache = PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/tmp".into()))
+        .join(".cache/autoinvoice");
     std::fs::create_dir_all(&cache).unwrap();
     let cached = cache.join(format!("bench-book-v1-{n}.db"));
     if !cached.exists() {
         let building = cache.join(format!("bench-book-v1-{n}.building.db"));
         let _ = std::fs::remove_file(&building);
-        eprintln!("building a book of {n} invoices × 5 lines (once; kept in {})", cached.display());
+        eprintln!(
+            "building a book of {n} invoices × 5 lines (once; kept in {})",
+            cached.display()
+        );
         let took = build_book(&building, n).await;
-        println!("book: {n} invoices × 5 lines built through the API in {:.1} s ({:.3} ms per create+issue(+payment))", took.as_secs_f64(), took.as_secs_f64() * 1000.0 / n as f64);
+        println!(
+            "book: {n} invoices × 5 lines built through the API in {:.1} s ({:.3} ms per create+issue(+payment))",
+            took.as_secs_f64(),
+            took.as_secs_f64() * 1000.0 / n as f64
+        );
         std::fs::rename(&building, &cached).unwrap();
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.db");
     copy_db(&cached, &path);
-    println!("database: {:.1} MB", std::fs::metadata(&path).unwrap().len() as f64 / 1e6);
-    let api = Api::open(&path).await.unwrap().with_clock(Clock::Fixed(today()));
+    println!(
+        "database: {:.1} MB",
+        std::fs::metadata(&path).unwrap().len() as f64 / 1e6
+    );
+    let api = Api::open(&path)
+        .await
+        .unwrap()
+        .with_clock(Clock::Fixed(today()));
     let customer_id = api.list_customers(ListCustomers::default()).await.unwrap()[0].id;
 
     // 1. Issue one invoice (the draft is made beforehand, outside the timing).
     let mut issue = Vec::new();
     for i in 0..200 {
-        let draft = api.create_document(CreateDocument { org_id: None, kind: autoinvoice_domain::DocumentKind::Invoice, customer_id, preceding: None, content: content(five_lines(i)) }).await.unwrap();
+        let draft = api
+            .create_document(CreateDocument {
+                org_id: None,
+                kind: autoinvoice_domain::DocumentKind::Invoice,
+                customer_id,
+                preceding: None,
+                content: content(five_lines(i)),
+            })
+            .await
+            .unwrap();
         let t = Instant::now();
-        api.issue_document(IssueDocument { org_id: None, document: DocumentRef::Id(draft.id) }).await.unwrap();
+        api.issue_document(IssueDocument {
+            org_id: None,
+            document: DocumentRef::Id(draft.id),
+        })
+        .await
+        .unwrap();
         issue.push(t.elapsed());
     }
-    println!("issue one invoice (5 lines, on a {n}-invoice book): {}  [target ≤ 2 ms]", stats(issue));
+    println!(
+        "issue one invoice (5 lines, on a {n}-invoice book): {}  [target ≤ 2 ms]",
+        stats(issue)
+    );
 
     // 2. One list page of 50: status filter + text search + sort by total.
     let req = ListDocuments {
@@ -105,15 +204,26 @@ async fn main() {
         api.list_documents(req.clone()).await.unwrap();
         list.push(t.elapsed());
     }
-    println!("list page of 50 (status filter + search 'moreau' + sort by total; {} matches): {}  [target ≤ 10 ms]", page.total, stats(list));
-    let plain = ListDocuments { limit: Some(50), descending: true, ..Default::default() };
+    println!(
+        "list page of 50 (status filter + search 'moreau' + sort by total; {} matches): {}  [target ≤ 10 ms]",
+        page.total,
+        stats(list)
+    );
+    let plain = ListDocuments {
+        limit: Some(50),
+        descending: true,
+        ..Default::default()
+    };
     let mut first = Vec::new();
     for _ in 0..50 {
         let t = Instant::now();
         api.list_documents(plain.clone()).await.unwrap();
         first.push(t.elapsed());
     }
-    println!("list first page of 50 (no filter, newest first): {}", stats(first));
+    println!(
+        "list first page of 50 (no filter, newest first): {}",
+        stats(first)
+    );
 
     // 3. Dashboard aggregates.
     let mut dash = Vec::new();
@@ -122,15 +232,24 @@ async fn main() {
         api.dashboard(None).await.unwrap();
         dash.push(t.elapsed());
     }
-    println!("dashboard (outstanding, overdue, paid this month, revenue per month): {}  [target ≤ 30 ms]", stats(dash));
+    println!(
+        "dashboard (outstanding, overdue, paid this month, revenue per month): {}  [target ≤ 30 ms]",
+        stats(dash)
+    );
 
     // 4. Import 10,000 customers from CSV.
     let mut csv = String::from("name,line1,postcode,city,country,emails,siren\n");
     for i in 0..10_000 {
-        csv.push_str(&format!("Client {i},{i} rue du Commerce,75011,Paris,FR,client{i}@example.fr,\n"));
+        csv.push_str(&format!(
+            "Client {i},{i} rue du Commerce,75011,Paris,FR,client{i}@example.fr,\n"
+        ));
     }
     let t = Instant::now();
     let r = api.import_customers_csv(None, &csv).await.unwrap();
-    println!("import {} customers from CSV: {:.3} s  [target ≤ 2 s]", r.imported, t.elapsed().as_secs_f64());
+    println!(
+        "import {} customers from CSV: {:.3} s  [target ≤ 2 s]",
+        r.imported,
+        t.elapsed().as_secs_f64()
+    );
     api.close().await;
 }

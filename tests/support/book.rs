@@ -1,10 +1,12 @@
 //! Test books: a real SQLite file in a temporary folder, a seller, customers and invoices.
 
-use autoinvoice_api::{Api, Clock, CreateCustomer, CreateDocument, IssueDocument, DocumentRef, DocumentRecord};
+use autoinvoice_api::{
+    Api, Clock, CreateCustomer, CreateDocument, DocumentRecord, DocumentRef, IssueDocument,
+};
+use autoinvoice_domain::Currency;
 use autoinvoice_domain::document::{DocumentContent, DocumentKind, Line};
 use autoinvoice_domain::party::{Address, Customer, CustomerKind, Language, Organization};
 use autoinvoice_domain::vat::{VatCategory, VatRegime};
-use autoinvoice_domain::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -23,7 +25,14 @@ pub fn today() -> NaiveDate {
 }
 
 pub fn address(city: &str, country: &str) -> Address {
-    Address { line1: "1 rue de la Paix".into(), line2: None, line3: None, postcode: "75002".into(), city: city.into(), country: country.into() }
+    Address {
+        line1: "1 rue de la Paix".into(),
+        line2: None,
+        line3: None,
+        postcode: "75002".into(),
+        city: city.into(),
+        country: country.into(),
+    }
 }
 
 pub fn seller() -> Organization {
@@ -134,30 +143,79 @@ impl Book {
     pub async fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("book.db");
-        let api = Api::open(&path).await.expect("open").with_clock(Clock::Fixed(today()));
+        let api = Api::open(&path)
+            .await
+            .expect("open")
+            .with_clock(Clock::Fixed(today()));
         let org_id = api.create_organization(seller()).await.expect("seller").id;
-        let customer_fr = api.create_customer(CreateCustomer { org_id: None, customer: customer("Dupont SARL", "FR", Some("FR16302466339")) }).await.expect("customer").id;
-        let customer_de = api.create_customer(CreateCustomer { org_id: None, customer: customer("Müller GmbH", "DE", Some("DE129273398")) }).await.expect("customer").id;
-        Self { api, path, org_id, customer_fr, customer_de, _dir: dir }
+        let customer_fr = api
+            .create_customer(CreateCustomer {
+                org_id: None,
+                customer: customer("Dupont SARL", "FR", Some("FR16302466339")),
+            })
+            .await
+            .expect("customer")
+            .id;
+        let customer_de = api
+            .create_customer(CreateCustomer {
+                org_id: None,
+                customer: customer("Müller GmbH", "DE", Some("DE129273398")),
+            })
+            .await
+            .expect("customer")
+            .id;
+        Self {
+            api,
+            path,
+            org_id,
+            customer_fr,
+            customer_de,
+            _dir: dir,
+        }
     }
 
     pub async fn issued_invoice(&self) -> DocumentRecord {
-        let draft = self.api.create_document(three_rate_invoice(self.customer_fr)).await.expect("draft");
-        self.api.issue_document(IssueDocument { org_id: None, document: DocumentRef::Id(draft.id) }).await.expect("issue")
+        let draft = self
+            .api
+            .create_document(three_rate_invoice(self.customer_fr))
+            .await
+            .expect("draft");
+        self.api
+            .issue_document(IssueDocument {
+                org_id: None,
+                document: DocumentRef::Id(draft.id),
+            })
+            .await
+            .expect("issue")
     }
 
     /// A raw connection to the same file, as another program (or a tamperer) would have.
     pub async fn raw(&self) -> sqlx::SqliteConnection {
         use sqlx::Connection;
-        sqlx::SqliteConnection::connect(&format!("sqlite://{}", self.path.display())).await.expect("raw connection")
+        sqlx::SqliteConnection::connect(&format!("sqlite://{}", self.path.display()))
+            .await
+            .expect("raw connection")
     }
 
     /// Row counts of every table: to show that a failed operation wrote nothing.
     pub async fn counts(&self) -> Vec<(String, i64)> {
         let mut conn = self.raw().await;
         let mut out = Vec::new();
-        for t in ["organizations", "customers", "invoices", "invoice_items", "payments", "payment_allocations", "journal", "number_series"] {
-            let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {t}"))).fetch_one(&mut conn).await.expect("count");
+        for t in [
+            "organizations",
+            "customers",
+            "invoices",
+            "invoice_items",
+            "payments",
+            "payment_allocations",
+            "journal",
+            "number_series",
+        ] {
+            let n: i64 =
+                sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {t}")))
+                    .fetch_one(&mut conn)
+                    .await
+                    .expect("count");
             out.push((t.to_owned(), n));
         }
         out

@@ -2,14 +2,16 @@
 //! invoices in every state. Deterministic: the same request gives the same book.
 
 use crate::{
-    Api, ApiResult, CreateCustomer, CreateDocument, CreditInvoice, DemoReport, DocumentRef, IssueDocument, PaymentAllocationInput,
-    RecordPayment, SeedDemo,
+    Api, ApiResult, CreateCustomer, CreateDocument, CreditInvoice, DemoReport, DocumentRef,
+    IssueDocument, PaymentAllocationInput, RecordPayment, SeedDemo,
 };
-use autoinvoice_domain::document::{AllowanceCharge, DocumentContent, DocumentKind, Line, LineAllowanceCharge, OperationType};
+use autoinvoice_domain::Currency;
+use autoinvoice_domain::document::{
+    AllowanceCharge, DocumentContent, DocumentKind, Line, LineAllowanceCharge, OperationType,
+};
 use autoinvoice_domain::party::{Address, Customer, CustomerKind, Language, Organization};
 use autoinvoice_domain::payment::PaymentMethod;
 use autoinvoice_domain::vat::{VatCategory, VatRegime};
-use autoinvoice_domain::Currency;
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -37,7 +39,14 @@ fn d(s: &str) -> Decimal {
 }
 
 fn addr(line1: &str, postcode: &str, city: &str, country: &str) -> Address {
-    Address { line1: line1.into(), line2: None, line3: None, postcode: postcode.into(), city: city.into(), country: country.into() }
+    Address {
+        line1: line1.into(),
+        line2: None,
+        line3: None,
+        postcode: postcode.into(),
+        city: city.into(),
+        country: country.into(),
+    }
 }
 
 fn seller(franchise: bool) -> Organization {
@@ -48,7 +57,11 @@ fn seller(franchise: bool) -> Organization {
         address: addr("12 rue de la République", "69002", "Lyon", "FR"),
         siren: Some("534640974".into()),
         siret: None,
-        vat_number: if franchise { None } else { Some("FR95534640974".into()) },
+        vat_number: if franchise {
+            None
+        } else {
+            Some("FR95534640974".into())
+        },
         registration: None,
         iban: Some("FR7630006000011234567890189".into()),
         bic: Some("AGRIFRPP".into()),
@@ -57,7 +70,11 @@ fn seller(franchise: bool) -> Organization {
         currency: Currency::EUR,
         language: Language::Fr,
         payment_terms_days: 30,
-        vat_regime: if franchise { VatRegime::Franchise } else { VatRegime::Normal },
+        vat_regime: if franchise {
+            VatRegime::Franchise
+        } else {
+            VatRegime::Normal
+        },
         vat_on_debits: false,
         late_penalty_rate: Some(d("12.09")),
     }
@@ -69,44 +86,141 @@ struct DemoCustomer {
 }
 
 fn customers(franchise: bool) -> Vec<DemoCustomer> {
-    let business = |name: &str, a: Address, siren: Option<&str>, vat: Option<&str>, email: &str| Customer {
-        kind: CustomerKind::Business,
-        name: name.into(),
-        address: a,
-        delivery_address: None,
-        siren: siren.map(Into::into),
-        vat_number: vat.map(Into::into),
-        emails: vec![email.into()],
-        language: None,
-        currency: None,
-        payment_terms_days: None,
-        notes: None,
-    };
+    let business =
+        |name: &str, a: Address, siren: Option<&str>, vat: Option<&str>, email: &str| Customer {
+            kind: CustomerKind::Business,
+            name: name.into(),
+            address: a,
+            delivery_address: None,
+            siren: siren.map(Into::into),
+            vat_number: vat.map(Into::into),
+            emails: vec![email.into()],
+            language: None,
+            currency: None,
+            payment_terms_days: None,
+            notes: None,
+        };
     let person = |name: &str, a: Address, email: &str| Customer {
         kind: CustomerKind::Individual,
         ..business(name, a, None, None, email)
     };
-    let fr = if franchise { VatCategory::E } else { VatCategory::S };
+    let fr = if franchise {
+        VatCategory::E
+    } else {
+        VatCategory::S
+    };
     let mut out = vec![
-        DemoCustomer { customer: business("Boulangerie Dupont SARL", addr("3 place Bellecour", "69002", "Lyon", "FR"), Some("302466339"), Some("FR16302466339"), "contact@boulangerie-dupont.fr"), category: fr },
-        DemoCustomer { customer: business("Atelier Moreau SAS", addr("48 boulevard Voltaire", "75011", "Paris", "FR"), Some("629923129"), Some("FR73629923129"), "compta@atelier-moreau.fr"), category: fr },
-        DemoCustomer { customer: business("Cabinet Lefèvre & Associés", addr("7 cours de l'Intendance", "33000", "Bordeaux", "FR"), Some("973669468"), Some("FR80973669468"), "secretariat@lefevre-avocats.fr"), category: fr },
-        DemoCustomer { customer: business("Librairie du Parc", addr("15 rue Crébillon", "44000", "Nantes", "FR"), Some("164808941"), None, "bonjour@librairie-du-parc.fr"), category: fr },
-        DemoCustomer { customer: Customer { payment_terms_days: Some(45), ..business("Garage Petit & Fils", addr("221 rue Nationale", "59800", "Lille", "FR"), Some("197222334"), Some("FR91197222334"), "garage.petit@orange.fr") }, category: fr },
-        DemoCustomer { customer: person("Julie Bernard", addr("5 rue Mercière", "69002", "Lyon", "FR"), "julie.bernard@gmail.com"), category: fr },
-        DemoCustomer { customer: person("Thomas Girard", addr("18 avenue Alsace-Lorraine", "38000", "Grenoble", "FR"), "t.girard@free.fr"), category: fr },
-        DemoCustomer { customer: person("Émilie Rousseau", addr("2 quai du Port", "13002", "Marseille", "FR"), "emilie.rousseau@laposte.net"), category: fr },
         DemoCustomer {
-            customer: Customer { language: Some(Language::En), ..business("Müller Design GmbH", addr("Torstraße 140", "10119", "Berlin", "DE"), None, Some("DE129273398"), "office@mueller-design.de") },
-            category: if franchise { VatCategory::E } else { VatCategory::AE },
+            customer: business(
+                "Boulangerie Dupont SARL",
+                addr("3 place Bellecour", "69002", "Lyon", "FR"),
+                Some("302466339"),
+                Some("FR16302466339"),
+                "contact@boulangerie-dupont.fr",
+            ),
+            category: fr,
+        },
+        DemoCustomer {
+            customer: business(
+                "Atelier Moreau SAS",
+                addr("48 boulevard Voltaire", "75011", "Paris", "FR"),
+                Some("629923129"),
+                Some("FR73629923129"),
+                "compta@atelier-moreau.fr",
+            ),
+            category: fr,
+        },
+        DemoCustomer {
+            customer: business(
+                "Cabinet Lefèvre & Associés",
+                addr("7 cours de l'Intendance", "33000", "Bordeaux", "FR"),
+                Some("973669468"),
+                Some("FR80973669468"),
+                "secretariat@lefevre-avocats.fr",
+            ),
+            category: fr,
+        },
+        DemoCustomer {
+            customer: business(
+                "Librairie du Parc",
+                addr("15 rue Crébillon", "44000", "Nantes", "FR"),
+                Some("164808941"),
+                None,
+                "bonjour@librairie-du-parc.fr",
+            ),
+            category: fr,
+        },
+        DemoCustomer {
+            customer: Customer {
+                payment_terms_days: Some(45),
+                ..business(
+                    "Garage Petit & Fils",
+                    addr("221 rue Nationale", "59800", "Lille", "FR"),
+                    Some("197222334"),
+                    Some("FR91197222334"),
+                    "garage.petit@orange.fr",
+                )
+            },
+            category: fr,
+        },
+        DemoCustomer {
+            customer: person(
+                "Julie Bernard",
+                addr("5 rue Mercière", "69002", "Lyon", "FR"),
+                "julie.bernard@gmail.com",
+            ),
+            category: fr,
+        },
+        DemoCustomer {
+            customer: person(
+                "Thomas Girard",
+                addr("18 avenue Alsace-Lorraine", "38000", "Grenoble", "FR"),
+                "t.girard@free.fr",
+            ),
+            category: fr,
+        },
+        DemoCustomer {
+            customer: person(
+                "Émilie Rousseau",
+                addr("2 quai du Port", "13002", "Marseille", "FR"),
+                "emilie.rousseau@laposte.net",
+            ),
+            category: fr,
+        },
+        DemoCustomer {
+            customer: Customer {
+                language: Some(Language::En),
+                ..business(
+                    "Müller Design GmbH",
+                    addr("Torstraße 140", "10119", "Berlin", "DE"),
+                    None,
+                    Some("DE129273398"),
+                    "office@mueller-design.de",
+                )
+            },
+            category: if franchise {
+                VatCategory::E
+            } else {
+                VatCategory::AE
+            },
         },
         DemoCustomer {
             customer: Customer {
                 language: Some(Language::En),
                 currency: Some(Currency::USD),
-                ..business("Brightside Media LLC", addr("350 Fifth Avenue", "10118", "New York", "US"), None, None, "billing@brightside.media")
+                ..business(
+                    "Brightside Media LLC",
+                    addr("350 Fifth Avenue", "10118", "New York", "US"),
+                    None,
+                    None,
+                    "billing@brightside.media",
+                )
             },
-            category: if franchise { VatCategory::E } else { VatCategory::G },
+            category: if franchise {
+                VatCategory::E
+            } else {
+                VatCategory::G
+            },
         },
     ];
     out.truncate(10);
@@ -191,7 +305,9 @@ fn content(rng: &mut Rng, c: &DemoCustomer, issue_date: Option<NaiveDate>) -> Do
         delivery_date: issue_date,
         period_start: None,
         period_end: None,
-        buyer_reference: rng.chance(20).then(|| format!("BC-{}", 1000 + rng.below(9000))),
+        buyer_reference: rng
+            .chance(20)
+            .then(|| format!("BC-{}", 1000 + rng.below(9000))),
         purchase_order: None,
         operation_type: Some(OperationType::Services),
         note: None,
@@ -218,9 +334,24 @@ impl Api {
         let demo_customers = customers(req.franchise);
         let mut ids = Vec::new();
         for c in &demo_customers {
-            ids.push(self.create_customer(CreateCustomer { org_id, customer: c.customer.clone() }).await?.id);
+            ids.push(
+                self.create_customer(CreateCustomer {
+                    org_id,
+                    customer: c.customer.clone(),
+                })
+                .await?
+                .id,
+            );
         }
-        let mut report = DemoReport { org_id: org.id, customers: ids.len(), invoices: 0, credit_notes: 0, quotes: 0, drafts: 0, payments: 0 };
+        let mut report = DemoReport {
+            org_id: org.id,
+            customers: ids.len(),
+            invoices: 0,
+            credit_notes: 0,
+            quotes: 0,
+            drafts: 0,
+            payments: 0,
+        };
 
         let drafts = (n / 10).max(1);
         let issued = n - drafts;
@@ -228,15 +359,38 @@ impl Api {
         let mut issued_ids = Vec::new();
         for i in 0..issued {
             let offset = u64::try_from(i * 365 / issued.max(1)).unwrap_or(0);
-            let date = start.checked_add_days(Days::new(offset)).unwrap_or(today).min(today);
+            let date = start
+                .checked_add_days(Days::new(offset))
+                .unwrap_or(today)
+                .min(today);
             let which = usize::try_from(rng.below(ids.len() as u64)).unwrap_or(0);
             let body = content(&mut rng, &demo_customers[which], Some(date));
-            let draft = self.create_document(CreateDocument { org_id, kind: DocumentKind::Invoice, customer_id: ids[which], preceding: None, content: body }).await?;
-            let doc = self.issue_document(IssueDocument { org_id, document: DocumentRef::Id(draft.id) }).await?;
+            let draft = self
+                .create_document(CreateDocument {
+                    org_id,
+                    kind: DocumentKind::Invoice,
+                    customer_id: ids[which],
+                    preceding: None,
+                    content: body,
+                })
+                .await?;
+            let doc = self
+                .issue_document(IssueDocument {
+                    org_id,
+                    document: DocumentRef::Id(draft.id),
+                })
+                .await?;
             if rng.chance(70) {
-                self.mark_sent(org_id, DocumentRef::Id(doc.id), "email").await?;
+                self.mark_sent(org_id, DocumentRef::Id(doc.id), "email")
+                    .await?;
             }
-            issued_ids.push((doc.id, which, doc.due_date.unwrap_or(date), doc.balance, date));
+            issued_ids.push((
+                doc.id,
+                which,
+                doc.due_date.unwrap_or(date),
+                doc.balance,
+                date,
+            ));
             report.invoices += 1;
         }
 
@@ -248,19 +402,39 @@ impl Api {
             if roll < 6 {
                 to_credit.push(id);
             } else if (late && roll < 72) || (!late && roll < 20) {
-                let pay_day = due.checked_sub_days(Days::new(rng.below(20))).unwrap_or(due).max(issue_date).min(today);
+                let pay_day = due
+                    .checked_sub_days(Days::new(rng.below(20)))
+                    .unwrap_or(due)
+                    .max(issue_date)
+                    .min(today);
                 self.pay(org_id, id, balance, pay_day, &mut rng).await?;
                 report.payments += 1;
             } else if roll < 86 {
                 let part = (balance * d("0.4")).round_dp(0);
                 if part > Decimal::ZERO {
-                    self.pay(org_id, id, part, issue_date.max(today.checked_sub_days(Days::new(5)).unwrap_or(today)).min(today), &mut rng).await?;
+                    self.pay(
+                        org_id,
+                        id,
+                        part,
+                        issue_date
+                            .max(today.checked_sub_days(Days::new(5)).unwrap_or(today))
+                            .min(today),
+                        &mut rng,
+                    )
+                    .await?;
                     report.payments += 1;
                 }
             }
         }
         for id in to_credit {
-            self.credit_invoice(CreditInvoice { org_id, invoice: DocumentRef::Id(id), lines: None, note: None, issue: true }).await?;
+            self.credit_invoice(CreditInvoice {
+                org_id,
+                invoice: DocumentRef::Id(id),
+                lines: None,
+                note: None,
+                issue: true,
+            })
+            .await?;
             report.credit_notes += 1;
         }
 
@@ -270,17 +444,33 @@ impl Api {
             let which = usize::try_from(rng.below(ids.len() as u64)).unwrap_or(0);
             let mut body = content(&mut rng, &demo_customers[which], Some(today));
             body.valid_until = today.checked_add_days(Days::new(30));
-            let draft = self.create_document(CreateDocument { org_id, kind: DocumentKind::Quote, customer_id: ids[which], preceding: None, content: body }).await?;
-            let quote = self.issue_document(IssueDocument { org_id, document: DocumentRef::Id(draft.id) }).await?;
+            let draft = self
+                .create_document(CreateDocument {
+                    org_id,
+                    kind: DocumentKind::Quote,
+                    customer_id: ids[which],
+                    preceding: None,
+                    content: body,
+                })
+                .await?;
+            let quote = self
+                .issue_document(IssueDocument {
+                    org_id,
+                    document: DocumentRef::Id(draft.id),
+                })
+                .await?;
             match q % 4 {
                 1 => {
-                    self.answer_quote(org_id, DocumentRef::Id(quote.id), true).await?;
+                    self.answer_quote(org_id, DocumentRef::Id(quote.id), true)
+                        .await?;
                 }
                 2 => {
-                    self.answer_quote(org_id, DocumentRef::Id(quote.id), false).await?;
+                    self.answer_quote(org_id, DocumentRef::Id(quote.id), false)
+                        .await?;
                 }
                 3 if q == 3 => {
-                    self.convert_quote(org_id, DocumentRef::Id(quote.id)).await?;
+                    self.convert_quote(org_id, DocumentRef::Id(quote.id))
+                        .await?;
                     report.drafts += 1;
                 }
                 _ => {}
@@ -292,21 +482,43 @@ impl Api {
         for _ in 0..drafts {
             let which = usize::try_from(rng.below(ids.len() as u64)).unwrap_or(0);
             let body = content(&mut rng, &demo_customers[which], None);
-            self.create_document(CreateDocument { org_id, kind: DocumentKind::Invoice, customer_id: ids[which], preceding: None, content: body }).await?;
+            self.create_document(CreateDocument {
+                org_id,
+                kind: DocumentKind::Invoice,
+                customer_id: ids[which],
+                preceding: None,
+                content: body,
+            })
+            .await?;
             report.drafts += 1;
         }
         Ok(report)
     }
 
-    async fn pay(&self, org_id: Option<i64>, id: i64, amount: Decimal, date: NaiveDate, rng: &mut Rng) -> ApiResult<()> {
-        let method = [PaymentMethod::Transfer, PaymentMethod::Transfer, PaymentMethod::Card, PaymentMethod::Cheque][usize::try_from(rng.below(4)).unwrap_or(0)];
+    async fn pay(
+        &self,
+        org_id: Option<i64>,
+        id: i64,
+        amount: Decimal,
+        date: NaiveDate,
+        rng: &mut Rng,
+    ) -> ApiResult<()> {
+        let method = [
+            PaymentMethod::Transfer,
+            PaymentMethod::Transfer,
+            PaymentMethod::Card,
+            PaymentMethod::Cheque,
+        ][usize::try_from(rng.below(4)).unwrap_or(0)];
         self.record_payment(RecordPayment {
             org_id,
             date: Some(date),
             amount,
             method,
             reference: Some(format!("VIR-{}", 100_000 + rng.below(900_000))),
-            allocations: vec![PaymentAllocationInput { invoice: DocumentRef::Id(id), amount: None }],
+            allocations: vec![PaymentAllocationInput {
+                invoice: DocumentRef::Id(id),
+                amount: None,
+            }],
         })
         .await?;
         Ok(())

@@ -16,14 +16,20 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self { code: code.to_owned(), message: message.into() }
+        Self {
+            code: code.to_owned(),
+            message: message.into(),
+        }
     }
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new("invalid_input", message)
     }
     /// Whether the fault lies with the input or the state (a user error), not with the program.
     pub fn is_user_error(&self) -> bool {
-        !matches!(self.code.as_str(), "internal" | "database" | "corrupt" | "migration")
+        !matches!(
+            self.code.as_str(),
+            "internal" | "database" | "corrupt" | "migration"
+        )
     }
 }
 

@@ -50,12 +50,20 @@ pub const DB_ENV: &str = "AUTOINVOICE_DB";
 pub fn default_db_path() -> ApiResult<PathBuf> {
     directories::ProjectDirs::from("eu", "AutoInvoice", "autoinvoice")
         .map(|d| d.data_dir().join("autoinvoice.db"))
-        .ok_or_else(|| ApiError::new("no_data_dir", "no home directory to keep the database in; pass --db PATH"))
+        .ok_or_else(|| {
+            ApiError::new(
+                "no_data_dir",
+                "no home directory to keep the database in; pass --db PATH",
+            )
+        })
 }
 
 impl Api {
     pub async fn open(db: &Path) -> ApiResult<Self> {
-        Ok(Self { store: Store::open(db).await?, clock: Clock::System })
+        Ok(Self {
+            store: Store::open(db).await?,
+            clock: Clock::System,
+        })
     }
 
     pub fn with_clock(mut self, clock: Clock) -> Self {
@@ -84,8 +92,17 @@ impl Api {
         let orgs = self.store.organizations().await?;
         match orgs.as_slice() {
             [one] => Ok(one.id),
-            [] => Err(ApiError::new("no_organization", "no organization yet: create one first (or run `autoinvoice demo`)")),
-            _ => Err(ApiError::new("organization_required", format!("{} organizations in this database: say which one (--org ID)", orgs.len()))),
+            [] => Err(ApiError::new(
+                "no_organization",
+                "no organization yet: create one first (or run `autoinvoice demo`)",
+            )),
+            _ => Err(ApiError::new(
+                "organization_required",
+                format!(
+                    "{} organizations in this database: say which one (--org ID)",
+                    orgs.len()
+                ),
+            )),
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Customers: create, edit, archive, list, import.
 
 use crate::csv_io;
-use crate::{Api, ApiResult, CreateCustomer, CustomerRecord, ImportReport, ListCustomers, UpdateCustomer};
+use crate::{
+    Api, ApiResult, CreateCustomer, CustomerRecord, ImportReport, ListCustomers, UpdateCustomer,
+};
 use autoinvoice_store::customers::CustomerQuery;
 
 impl Api {
@@ -37,7 +39,11 @@ impl Api {
 
     /// Imports customers from CSV text: every row is checked first, and either all are
     /// imported or none (the error names the line).
-    pub async fn import_customers_csv(&self, org_id: Option<i64>, csv: &str) -> ApiResult<ImportReport> {
+    pub async fn import_customers_csv(
+        &self,
+        org_id: Option<i64>,
+        csv: &str,
+    ) -> ApiResult<ImportReport> {
         let org_id = self.org(org_id).await?;
         let customers = csv_io::parse_customers(csv)?;
         let imported = self.store.import_customers(org_id, &customers).await?;

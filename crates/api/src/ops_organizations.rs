@@ -1,6 +1,8 @@
 //! Organizations (sellers) and their number series.
 
-use crate::{Api, ApiResult, OrganizationRecord, SeriesRecord, SetSeriesPattern, UpdateOrganization};
+use crate::{
+    Api, ApiResult, OrganizationRecord, SeriesRecord, SetSeriesPattern, UpdateOrganization,
+};
 use autoinvoice_domain::numbering::Pattern;
 use autoinvoice_domain::party::Organization;
 
@@ -10,7 +12,10 @@ impl Api {
         Ok(self.store.create_organization(&org).await?)
     }
 
-    pub async fn update_organization(&self, req: UpdateOrganization) -> ApiResult<OrganizationRecord> {
+    pub async fn update_organization(
+        &self,
+        req: UpdateOrganization,
+    ) -> ApiResult<OrganizationRecord> {
         let org = req.organization.validated()?;
         Ok(self.store.update_organization(req.id, &org).await?)
     }
@@ -31,6 +36,9 @@ impl Api {
 
     pub async fn set_series_pattern(&self, req: SetSeriesPattern) -> ApiResult<SeriesRecord> {
         let pattern = Pattern::parse(&req.pattern, req.reset)?;
-        Ok(self.store.set_series_pattern(req.series_id, &pattern, req.reset).await?)
+        Ok(self
+            .store
+            .set_series_pattern(req.series_id, &pattern, req.reset)
+            .await?)
     }
 }

@@ -9,10 +9,16 @@ impl Api {
     pub async fn record_payment(&self, req: RecordPayment) -> ApiResult<PaymentRecord> {
         let org_id = self.org(req.org_id).await?;
         if req.allocations.is_empty() {
-            return Err(ApiError::new("required", "allocations: say which invoice(s) the payment settles"));
+            return Err(ApiError::new(
+                "required",
+                "allocations: say which invoice(s) the payment settles",
+            ));
         }
         if req.allocations.len() > 1000 {
-            return Err(ApiError::new("out_of_range", "allocations: at most 1000 invoices per payment"));
+            return Err(ApiError::new(
+                "out_of_range",
+                "allocations: at most 1000 invoices per payment",
+            ));
         }
         let mut resolved = Vec::with_capacity(req.allocations.len());
         let mut currency = None;
@@ -21,18 +27,37 @@ impl Api {
             let id = self.resolve(org_id, &a.invoice).await?;
             let doc = self.store.document(id).await?;
             if currency.is_some_and(|c| c != doc.currency) {
-                return Err(ApiError::new("currency_mismatch", "the invoices of one payment are in one currency"));
+                return Err(ApiError::new(
+                    "currency_mismatch",
+                    "the invoices of one payment are in one currency",
+                ));
             }
             currency = Some(doc.currency);
             // Unspecified amount: the whole payment for a single invoice, else the balance.
-            let amount = a.amount.unwrap_or(if single { req.amount } else { doc.balance });
+            let amount = a
+                .amount
+                .unwrap_or(if single { req.amount } else { doc.balance });
             resolved.push((id, amount));
         }
         let currency = currency.ok_or_else(|| ApiError::new("required", "allocations"))?;
         let amounts: Vec<Decimal> = resolved.iter().map(|(_, a)| *a).collect();
         let date = req.date.unwrap_or_else(|| self.today());
-        let reference = check_payment(req.amount, currency, date, req.reference.as_deref(), &amounts)?;
-        let payment = NewPayment { org_id, date, amount: req.amount.normalize(), currency, method: req.method, reference, allocations: resolved };
+        let reference = check_payment(
+            req.amount,
+            currency,
+            date,
+            req.reference.as_deref(),
+            &amounts,
+        )?;
+        let payment = NewPayment {
+            org_id,
+            date,
+            amount: req.amount.normalize(),
+            currency,
+            method: req.method,
+            reference,
+            allocations: resolved,
+        };
         Ok(self.store.record_payment(&payment).await?)
     }
 
@@ -42,6 +67,14 @@ impl Api {
             Some(r) => Some(self.resolve(org_id, r).await?),
             None => None,
         };
-        Ok(self.store.payments(org_id, invoice_id, req.limit.unwrap_or(100), req.offset.unwrap_or(0)).await?)
+        Ok(self
+            .store
+            .payments(
+                org_id,
+                invoice_id,
+                req.limit.unwrap_or(100),
+                req.offset.unwrap_or(0),
+            )
+            .await?)
     }
 }

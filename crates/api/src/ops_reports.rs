@@ -1,7 +1,9 @@
 //! Read-side reports: journal verification, the dashboard, CSV exports.
 
 use crate::csv_io;
-use crate::{Api, ApiResult, CsvExport, Dashboard, ExportCsv, JournalEntry, ListDocuments, VerifyReport};
+use crate::{
+    Api, ApiResult, CsvExport, Dashboard, ExportCsv, JournalEntry, ListDocuments, VerifyReport,
+};
 use autoinvoice_store::customers::CustomerQuery;
 
 impl Api {
@@ -10,7 +12,13 @@ impl Api {
     pub async fn verify_journal(&self, org_id: Option<i64>) -> ApiResult<Vec<VerifyReport>> {
         let ids = match org_id {
             Some(id) => vec![self.org(Some(id)).await?],
-            None => self.store.organizations().await?.into_iter().map(|o| o.id).collect(),
+            None => self
+                .store
+                .organizations()
+                .await?
+                .into_iter()
+                .map(|o| o.id)
+                .collect(),
         };
         let mut reports = Vec::with_capacity(ids.len());
         for id in ids {
@@ -38,7 +46,12 @@ impl Api {
                 let mut offset = 0;
                 loop {
                     let page = self
-                        .list_documents(ListDocuments { org_id: Some(org_id), limit: Some(1000), offset: Some(offset), ..req.filter.clone() })
+                        .list_documents(ListDocuments {
+                            org_id: Some(org_id),
+                            limit: Some(1000),
+                            offset: Some(offset),
+                            ..req.filter.clone()
+                        })
                         .await?;
                     let n = page.items.len();
                     rows.extend(page.items);
@@ -50,10 +63,24 @@ impl Api {
                 csv_io::documents_csv(&rows)
             }
             CsvExport::Customers => {
-                let q = CustomerQuery { search: None, include_archived: true, limit: 10_000, offset: 0 };
+                let q = CustomerQuery {
+                    search: None,
+                    include_archived: true,
+                    limit: 10_000,
+                    offset: 0,
+                };
                 let mut all = Vec::new();
                 loop {
-                    let page = self.store.customers(org_id, &CustomerQuery { offset: i64::try_from(all.len()).unwrap_or(0), ..q.clone() }).await?;
+                    let page = self
+                        .store
+                        .customers(
+                            org_id,
+                            &CustomerQuery {
+                                offset: i64::try_from(all.len()).unwrap_or(0),
+                                ..q.clone()
+                            },
+                        )
+                        .await?;
                     let n = page.len();
                     all.extend(page);
                     if n < 10_000 {
@@ -65,7 +92,10 @@ impl Api {
             CsvExport::Payments => {
                 let mut all = Vec::new();
                 loop {
-                    let page = self.store.payments(org_id, None, 10_000, i64::try_from(all.len()).unwrap_or(0)).await?;
+                    let page = self
+                        .store
+                        .payments(org_id, None, 10_000, i64::try_from(all.len()).unwrap_or(0))
+                        .await?;
                     let n = page.len();
                     all.extend(page);
                     if n < 10_000 {

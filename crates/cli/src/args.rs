@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "autoinvoice", version, about = "AutoInvoice: invoices, quotes, credit notes and payments, offline.")]
+#[command(
+    name = "autoinvoice",
+    version,
+    about = "AutoInvoice: invoices, quotes, credit notes and payments, offline."
+)]
 pub struct Cli {
     /// The database file (default: the OS data directory).
     #[arg(long, global = true, env = "AUTOINVOICE_DB", value_name = "PATH")]
@@ -16,7 +20,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "ID")]
     pub org: Option<i64>,
     /// Act as if today were this date (YYYY-MM-DD): tests and previews.
-    #[arg(long, global = true, env = "AUTOINVOICE_TODAY", value_name = "DATE", hide = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "AUTOINVOICE_TODAY",
+        value_name = "DATE",
+        hide = true
+    )]
     pub today: Option<chrono::NaiveDate>,
     #[command(subcommand)]
     pub command: Command,
@@ -228,10 +238,16 @@ pub struct ListArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum QuoteCommand {
-    Accept { quote: String },
-    Decline { quote: String },
+    Accept {
+        quote: String,
+    },
+    Decline {
+        quote: String,
+    },
     /// Turn a quote into a draft invoice.
-    Convert { quote: String },
+    Convert {
+        quote: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

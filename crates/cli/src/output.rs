@@ -17,35 +17,98 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
 
 pub fn document(d: &DocumentRecord) -> String {
     let mut s = String::new();
-    let number = d.number.clone().unwrap_or_else(|| format!("draft #{}", d.id));
-    let _ = writeln!(s, "{number}  {}  {}  (id {})", d.kind.code(), d.status.code(), d.id);
-    let _ = writeln!(s, "Customer: {}  |  issued {}  |  due {}", d.buyer_name, date(d.issue_date), date(d.due_date));
+    let number = d
+        .number
+        .clone()
+        .unwrap_or_else(|| format!("draft #{}", d.id));
+    let _ = writeln!(
+        s,
+        "{number}  {}  {}  (id {})",
+        d.kind.code(),
+        d.status.code(),
+        d.id
+    );
+    let _ = writeln!(
+        s,
+        "Customer: {}  |  issued {}  |  due {}",
+        d.buyer_name,
+        date(d.issue_date),
+        date(d.due_date)
+    );
     for (i, (l, net)) in d.content.lines.iter().zip(&d.totals.line_nets).enumerate() {
-        let rate = l.vat_rate.map(|r| format!("{r} %")).unwrap_or_else(|| "-".into());
-        let _ = writeln!(s, "  {:>3}. {:<40} {} {} x {}  {} {}  {}", i + 1, l.name, l.quantity, l.unit, l.unit_price, l.category().code(), rate, net);
+        let rate = l
+            .vat_rate
+            .map(|r| format!("{r} %"))
+            .unwrap_or_else(|| "-".into());
+        let _ = writeln!(
+            s,
+            "  {:>3}. {:<40} {} {} x {}  {} {}  {}",
+            i + 1,
+            l.name,
+            l.quantity,
+            l.unit,
+            l.unit_price,
+            l.category().code(),
+            rate,
+            net
+        );
     }
     let t = &d.totals;
     let c = d.currency;
     for b in &t.vat_breakdown {
-        let rate = b.rate.map(|r| format!("{r} %")).unwrap_or_else(|| "-".into());
-        let _ = writeln!(s, "  VAT {} {rate}: base {} {c}, VAT {} {c}", b.category.code(), b.taxable, b.tax);
+        let rate = b
+            .rate
+            .map(|r| format!("{r} %"))
+            .unwrap_or_else(|| "-".into());
+        let _ = writeln!(
+            s,
+            "  VAT {} {rate}: base {} {c}, VAT {} {c}",
+            b.category.code(),
+            b.taxable,
+            b.tax
+        );
     }
-    let _ = writeln!(s, "Total excl. VAT {} {c}  |  VAT {} {c}  |  Total {} {c}  |  Due {} {c}", t.tax_exclusive, t.tax_total, t.tax_inclusive, t.due);
-    let _ = write!(s, "Paid {} {c}  |  Credited {} {c}  |  Balance {} {c}", d.paid, d.credited, d.balance);
+    let _ = writeln!(
+        s,
+        "Total excl. VAT {} {c}  |  VAT {} {c}  |  Total {} {c}  |  Due {} {c}",
+        t.tax_exclusive, t.tax_total, t.tax_inclusive, t.due
+    );
+    let _ = write!(
+        s,
+        "Paid {} {c}  |  Credited {} {c}  |  Balance {} {c}",
+        d.paid, d.credited, d.balance
+    );
     s
 }
 
 pub fn page(p: &DocumentPage) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{:<16} {:<12} {:<15} {:<10} {:<10} {:<30} {:>14} {:>14}", "NUMBER", "KIND", "STATUS", "ISSUED", "DUE", "CUSTOMER", "TOTAL", "BALANCE");
+    let _ = writeln!(
+        s,
+        "{:<16} {:<12} {:<15} {:<10} {:<10} {:<30} {:>14} {:>14}",
+        "NUMBER", "KIND", "STATUS", "ISSUED", "DUE", "CUSTOMER", "TOTAL", "BALANCE"
+    );
     for r in &p.items {
         let number = r.number.clone().unwrap_or_else(|| format!("#{}", r.id));
-        let status = if r.overdue { format!("{} (late)", r.status) } else { r.status.clone() };
+        let status = if r.overdue {
+            format!("{} (late)", r.status)
+        } else {
+            r.status.clone()
+        };
         let customer: String = r.buyer_name.chars().take(30).collect();
         let _ = writeln!(
             s,
             "{:<16} {:<12} {:<15} {:<10} {:<10} {:<30} {:>10} {} {:>10} {}",
-            number, r.kind, status, date(r.issue_date), date(r.due_date), customer, r.total_incl, r.currency, r.balance, r.currency
+            number,
+            r.kind,
+            status,
+            date(r.issue_date),
+            date(r.due_date),
+            customer,
+            r.total_incl,
+            r.currency,
+            r.balance,
+            r.currency
         );
     }
     let _ = write!(s, "{} shown of {}", p.items.len(), p.total);
@@ -54,9 +117,17 @@ pub fn page(p: &DocumentPage) -> String {
 
 pub fn customers(list: &[CustomerRecord]) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{:>6}  {:<40} {:<8} {:<30} {}", "ID", "NAME", "COUNTRY", "EMAIL", "VAT NUMBER");
+    let _ = writeln!(
+        s,
+        "{:>6}  {:<40} {:<8} {:<30} VAT NUMBER",
+        "ID", "NAME", "COUNTRY", "EMAIL"
+    );
     for c in list {
-        let name = if c.archived { format!("{} (archived)", c.customer.name) } else { c.customer.name.clone() };
+        let name = if c.archived {
+            format!("{} (archived)", c.customer.name)
+        } else {
+            c.customer.name.clone()
+        };
         let _ = writeln!(
             s,
             "{:>6}  {:<40} {:<8} {:<30} {}",
@@ -74,8 +145,22 @@ pub fn customers(list: &[CustomerRecord]) -> String {
 pub fn payments(list: &[PaymentRecord]) -> String {
     let mut s = String::new();
     for p in list {
-        let applied: Vec<String> = p.allocations.iter().map(|a| format!("{} {}", a.number, a.amount)).collect();
-        let _ = writeln!(s, "{:>6}  {}  {:>12} {}  {:<8}  {}  [{}]", p.id, p.date, p.amount, p.currency, p.method, p.reference.clone().unwrap_or_default(), applied.join(", "));
+        let applied: Vec<String> = p
+            .allocations
+            .iter()
+            .map(|a| format!("{} {}", a.number, a.amount))
+            .collect();
+        let _ = writeln!(
+            s,
+            "{:>6}  {}  {:>12} {}  {:<8}  {}  [{}]",
+            p.id,
+            p.date,
+            p.amount,
+            p.currency,
+            p.method,
+            p.reference.clone().unwrap_or_default(),
+            applied.join(", ")
+        );
     }
     let _ = write!(s, "{} payments", list.len());
     s
@@ -103,12 +188,27 @@ pub fn verify(reports: &[VerifyReport]) -> String {
     let mut s = String::new();
     for r in reports {
         if r.ok() {
-            let _ = writeln!(s, "organization {}: journal intact ({} entries, {} issued documents, {} payments checked)", r.org_id, r.entries, r.documents, r.payments);
+            let _ = writeln!(
+                s,
+                "organization {}: journal intact ({} entries, {} issued documents, {} payments checked)",
+                r.org_id, r.entries, r.documents, r.payments
+            );
         } else {
             for p in &r.problems {
-                let entry = p.entry.map(|e| format!("entry {e}")).unwrap_or_else(|| "no entry".into());
-                let doc = p.document.clone().map(|d| format!(", document {d}")).unwrap_or_default();
-                let _ = writeln!(s, "organization {}: BROKEN at {entry}{doc}: {}", r.org_id, p.message);
+                let entry = p
+                    .entry
+                    .map(|e| format!("entry {e}"))
+                    .unwrap_or_else(|| "no entry".into());
+                let doc = p
+                    .document
+                    .clone()
+                    .map(|d| format!(", document {d}"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "organization {}: BROKEN at {entry}{doc}: {}",
+                    r.org_id, p.message
+                );
             }
         }
     }

@@ -26,7 +26,11 @@ impl Out {
 }
 
 fn list_request(a: &ListArgs, org_id: Option<i64>) -> ApiResult<ListDocuments> {
-    let statuses = a.status.iter().map(|s| Status::parse(s)).collect::<Result<Vec<_>, _>>()?;
+    let statuses = a
+        .status
+        .iter()
+        .map(|s| Status::parse(s))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(ListDocuments {
         org_id,
         kind: a.kind.map(|k| match k {
@@ -56,7 +60,12 @@ fn list_request(a: &ListArgs, org_id: Option<i64>) -> ApiResult<ListDocuments> {
 }
 
 fn parse_amount(s: &str) -> ApiResult<Decimal> {
-    s.trim().parse::<Decimal>().map_err(|_| ApiError::new("invalid_amount", format!("'{s}' is not an amount (use a dot for decimals, e.g. 120.50)")))
+    s.trim().parse::<Decimal>().map_err(|_| {
+        ApiError::new(
+            "invalid_amount",
+            format!("'{s}' is not an amount (use a dot for decimals, e.g. 120.50)"),
+        )
+    })
 }
 
 fn allocations(specs: &[String]) -> ApiResult<Vec<PaymentAllocationInput>> {
@@ -68,7 +77,10 @@ fn allocations(specs: &[String]) -> ApiResult<Vec<PaymentAllocationInput>> {
                 Some((n, a)) => (n, Some(parse_amount(a)?)),
                 None => (spec.as_str(), None),
             };
-            Ok(PaymentAllocationInput { invoice: DocumentRef::parse(number), amount })
+            Ok(PaymentAllocationInput {
+                invoice: DocumentRef::parse(number),
+                amount,
+            })
         })
         .collect()
 }
@@ -91,8 +103,16 @@ pub async fn run(cli: Cli) -> ApiResult<ExitCode> {
 
 async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> ApiResult<ExitCode> {
     match command {
-        Command::Demo { invoices, franchise } => {
-            let r = api.seed_demo(SeedDemo { invoices, franchise }).await?;
+        Command::Demo {
+            invoices,
+            franchise,
+        } => {
+            let r = api
+                .seed_demo(SeedDemo {
+                    invoices,
+                    franchise,
+                })
+                .await?;
             out.show(&r, |r| {
                 format!(
                     "demo organization {}: {} customers, {} invoices, {} credit notes, {} quotes, {} drafts, {} payments",
@@ -103,15 +123,31 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
         Command::Org(c) => match c {
             OrgCommand::Create { from } => {
                 let r = api.create_organization(input::read_json(&from)?).await?;
-                out.show(&r, |r| format!("organization {} created: {}", r.id, r.organization.display_name()));
+                out.show(&r, |r| {
+                    format!(
+                        "organization {} created: {}",
+                        r.id,
+                        r.organization.display_name()
+                    )
+                });
             }
             OrgCommand::Update { id, from } => {
-                let r = api.update_organization(UpdateOrganization { id, organization: input::read_json(&from)? }).await?;
+                let r = api
+                    .update_organization(UpdateOrganization {
+                        id,
+                        organization: input::read_json(&from)?,
+                    })
+                    .await?;
                 out.show(&r, |r| format!("organization {} updated", r.id));
             }
             OrgCommand::List => {
                 let r = api.organizations().await?;
-                out.show(&r, |r| r.iter().map(|o| format!("{:>4}  {}", o.id, o.organization.display_name())).collect::<Vec<_>>().join("\n"));
+                out.show(&r, |r| {
+                    r.iter()
+                        .map(|o| format!("{:>4}  {}", o.id, o.organization.display_name()))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                });
             }
             OrgCommand::Show => {
                 let r = api.organization(org).await?;
@@ -123,7 +159,17 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
                 let r = api.series(org).await?;
                 out.show(&r, |r| {
                     r.iter()
-                        .map(|s| format!("{:>4}  {:<12} {:<10} {:<22} reset {:<8} next {}", s.id, s.kind.code(), s.name, s.pattern, s.reset.code(), s.next_seq))
+                        .map(|s| {
+                            format!(
+                                "{:>4}  {:<12} {:<10} {:<22} reset {:<8} next {}",
+                                s.id,
+                                s.kind.code(),
+                                s.name,
+                                s.pattern,
+                                s.reset.code(),
+                                s.next_seq
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join("\n")
                 });
@@ -134,30 +180,67 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
                     ResetArg::Yearly => Reset::Yearly,
                     ResetArg::Monthly => Reset::Monthly,
                 };
-                let r = api.set_series_pattern(SetSeriesPattern { series_id: id, pattern, reset }).await?;
+                let r = api
+                    .set_series_pattern(SetSeriesPattern {
+                        series_id: id,
+                        pattern,
+                        reset,
+                    })
+                    .await?;
                 out.show(&r, |r| format!("series {} now numbers {}", r.id, r.pattern));
             }
         },
         Command::Customer(c) => match c {
             CustomerCommand::Create { from } => {
-                let r = api.create_customer(CreateCustomer { org_id: org, customer: input::read_json(&from)? }).await?;
-                out.show(&r, |r| format!("customer {} created: {}", r.id, r.customer.name));
+                let r = api
+                    .create_customer(CreateCustomer {
+                        org_id: org,
+                        customer: input::read_json(&from)?,
+                    })
+                    .await?;
+                out.show(&r, |r| {
+                    format!("customer {} created: {}", r.id, r.customer.name)
+                });
             }
             CustomerCommand::Update { id, from } => {
-                let r = api.update_customer(UpdateCustomer { id, customer: input::read_json(&from)? }).await?;
+                let r = api
+                    .update_customer(UpdateCustomer {
+                        id,
+                        customer: input::read_json(&from)?,
+                    })
+                    .await?;
                 out.show(&r, |r| format!("customer {} updated", r.id));
             }
             CustomerCommand::Show { id } => {
                 let r = api.customer(id).await?;
                 out.show(&r, |r| serde_json::to_string_pretty(r).unwrap_or_default());
             }
-            CustomerCommand::List { search, archived, limit, offset } => {
-                let r = api.list_customers(ListCustomers { org_id: org, search, include_archived: archived, limit: Some(limit), offset: Some(offset) }).await?;
+            CustomerCommand::List {
+                search,
+                archived,
+                limit,
+                offset,
+            } => {
+                let r = api
+                    .list_customers(ListCustomers {
+                        org_id: org,
+                        search,
+                        include_archived: archived,
+                        limit: Some(limit),
+                        offset: Some(offset),
+                    })
+                    .await?;
                 out.show(&r, |r| output::customers(r));
             }
             CustomerCommand::Archive { id, restore } => {
                 let r = api.archive_customer(id, !restore).await?;
-                out.show(&r, |r| format!("customer {} {}", r.id, if r.archived { "archived" } else { "restored" }));
+                out.show(&r, |r| {
+                    format!(
+                        "customer {} {}",
+                        r.id,
+                        if r.archived { "archived" } else { "restored" }
+                    )
+                });
             }
         },
         Command::Invoice(c) => match c {
@@ -167,52 +250,131 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
                     req.org_id = org;
                 }
                 let r = api.create_document(req).await?;
-                out.show(&r, |r| format!("draft {} created (id {}): total {} {}", r.kind.code(), r.id, r.totals.tax_inclusive, r.currency));
+                out.show(&r, |r| {
+                    format!(
+                        "draft {} created (id {}): total {} {}",
+                        r.kind.code(),
+                        r.id,
+                        r.totals.tax_inclusive,
+                        r.currency
+                    )
+                });
             }
             InvoiceCommand::Update { id, from } => {
                 let req: CreateDocument = input::read_json(&from)?;
-                let r = api.update_draft(UpdateDraft { id, customer_id: Some(req.customer_id), content: req.content }).await?;
-                out.show(&r, |r| format!("draft {} updated: total {} {}", r.id, r.totals.tax_inclusive, r.currency));
+                let r = api
+                    .update_draft(UpdateDraft {
+                        id,
+                        customer_id: Some(req.customer_id),
+                        content: req.content,
+                    })
+                    .await?;
+                out.show(&r, |r| {
+                    format!(
+                        "draft {} updated: total {} {}",
+                        r.id, r.totals.tax_inclusive, r.currency
+                    )
+                });
             }
             InvoiceCommand::Delete { id } => {
                 api.delete_draft(id).await?;
-                out.show(&serde_json::json!({"deleted": id}), |_| format!("draft {id} deleted"));
+                out.show(&serde_json::json!({"deleted": id}), |_| {
+                    format!("draft {id} deleted")
+                });
             }
             InvoiceCommand::Issue { document } => {
-                let r = api.issue_document(IssueDocument { org_id: org, document: id_ref(&document) }).await?;
-                out.show(&r, |r| format!("issued {} on {}", r.number.clone().unwrap_or_default(), output_date(r.issue_date)));
+                let r = api
+                    .issue_document(IssueDocument {
+                        org_id: org,
+                        document: id_ref(&document),
+                    })
+                    .await?;
+                out.show(&r, |r| {
+                    format!(
+                        "issued {} on {}",
+                        r.number.clone().unwrap_or_default(),
+                        output_date(r.issue_date)
+                    )
+                });
             }
             InvoiceCommand::Show { document } => {
-                let r = api.get_document(GetDocument { org_id: org, document: DocumentRef::parse(&document) }).await?;
+                let r = api
+                    .get_document(GetDocument {
+                        org_id: org,
+                        document: DocumentRef::parse(&document),
+                    })
+                    .await?;
                 out.show(&r, output::document);
             }
             InvoiceCommand::List(a) => {
                 let r = api.list_documents(list_request(&a, org)?).await?;
                 out.show(&r, output::page);
             }
-            InvoiceCommand::Credit { invoice, lines_from, note, issue } => {
-                let lines: Option<Vec<Line>> = lines_from.map(|p| input::read_json(&p)).transpose()?;
-                let r = api.credit_invoice(CreditInvoice { org_id: org, invoice: DocumentRef::parse(&invoice), lines, note, issue }).await?;
+            InvoiceCommand::Credit {
+                invoice,
+                lines_from,
+                note,
+                issue,
+            } => {
+                let lines: Option<Vec<Line>> =
+                    lines_from.map(|p| input::read_json(&p)).transpose()?;
+                let r = api
+                    .credit_invoice(CreditInvoice {
+                        org_id: org,
+                        invoice: DocumentRef::parse(&invoice),
+                        lines,
+                        note,
+                        issue,
+                    })
+                    .await?;
                 out.show(&r, |r| match &r.number {
                     Some(n) => format!("credit note {n} issued: {} {}", r.totals.due, r.currency),
-                    None => format!("draft credit note {} created: {} {}", r.id, r.totals.due, r.currency),
+                    None => format!(
+                        "draft credit note {} created: {} {}",
+                        r.id, r.totals.due, r.currency
+                    ),
                 });
             }
             InvoiceCommand::MarkSent { document } => {
-                let r = api.mark_sent(org, DocumentRef::parse(&document), "manual").await?;
-                out.show(&r, |r| format!("{} marked sent", r.number.clone().unwrap_or_default()));
+                let r = api
+                    .mark_sent(org, DocumentRef::parse(&document), "manual")
+                    .await?;
+                out.show(&r, |r| {
+                    format!("{} marked sent", r.number.clone().unwrap_or_default())
+                });
             }
         },
         Command::Quote(c) => {
             let r = match c {
-                QuoteCommand::Accept { quote } => api.answer_quote(org, DocumentRef::parse(&quote), true).await?,
-                QuoteCommand::Decline { quote } => api.answer_quote(org, DocumentRef::parse(&quote), false).await?,
-                QuoteCommand::Convert { quote } => api.convert_quote(org, DocumentRef::parse(&quote)).await?,
+                QuoteCommand::Accept { quote } => {
+                    api.answer_quote(org, DocumentRef::parse(&quote), true)
+                        .await?
+                }
+                QuoteCommand::Decline { quote } => {
+                    api.answer_quote(org, DocumentRef::parse(&quote), false)
+                        .await?
+                }
+                QuoteCommand::Convert { quote } => {
+                    api.convert_quote(org, DocumentRef::parse(&quote)).await?
+                }
             };
-            out.show(&r, |r| format!("{} {} is {}", r.kind.code(), r.number.clone().unwrap_or_else(|| format!("#{}", r.id)), r.status.code()));
+            out.show(&r, |r| {
+                format!(
+                    "{} {} is {}",
+                    r.kind.code(),
+                    r.number.clone().unwrap_or_else(|| format!("#{}", r.id)),
+                    r.status.code()
+                )
+            });
         }
         Command::Payment(c) => match c {
-            PaymentCommand::Record { invoice, amount, date, method, reference } => {
+            PaymentCommand::Record {
+                invoice,
+                amount,
+                date,
+                method,
+                reference,
+            } => {
                 let req = RecordPayment {
                     org_id: org,
                     date,
@@ -222,11 +384,22 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
                     allocations: allocations(&invoice)?,
                 };
                 let r = api.record_payment(req).await?;
-                out.show(&r, |r| format!("payment {} recorded: {} {}", r.id, r.amount, r.currency));
+                out.show(&r, |r| {
+                    format!("payment {} recorded: {} {}", r.id, r.amount, r.currency)
+                });
             }
-            PaymentCommand::List { invoice, limit, offset } => {
+            PaymentCommand::List {
+                invoice,
+                limit,
+                offset,
+            } => {
                 let r = api
-                    .list_payments(ListPayments { org_id: org, invoice: invoice.as_deref().map(DocumentRef::parse), limit: Some(limit), offset: Some(offset) })
+                    .list_payments(ListPayments {
+                        org_id: org,
+                        invoice: invoice.as_deref().map(DocumentRef::parse),
+                        limit: Some(limit),
+                        offset: Some(offset),
+                    })
                     .await?;
                 out.show(&r, |r| output::payments(r));
             }
@@ -241,26 +414,50 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
             }
             JournalCommand::List => {
                 let r = api.journal(org).await?;
-                out.show(&r, |r| r.iter().map(|e| format!("{:>6}  {}  {:<8} {}", e.chain_seq, e.at, e.event, e.payload)).collect::<Vec<_>>().join("\n"));
+                out.show(&r, |r| {
+                    r.iter()
+                        .map(|e| {
+                            format!("{:>6}  {}  {:<8} {}", e.chain_seq, e.at, e.event, e.payload)
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                });
             }
         },
         Command::Dashboard => {
             let r = api.dashboard(org).await?;
             out.show(&r, output::dashboard);
         }
-        Command::Export(ExportCommand::Csv { what, output, filter }) => {
+        Command::Export(ExportCommand::Csv {
+            what,
+            output,
+            filter,
+        }) => {
             let what = match what {
                 CsvWhat::Documents => CsvExport::Documents,
                 CsvWhat::Customers => CsvExport::Customers,
                 CsvWhat::Payments => CsvExport::Payments,
             };
-            let filter = ListDocuments { limit: None, offset: None, ..list_request(&filter, org)? };
-            let csv = api.export_csv(ExportCsv { org_id: org, what, filter }).await?;
+            let filter = ListDocuments {
+                limit: None,
+                offset: None,
+                ..list_request(&filter, org)?
+            };
+            let csv = api
+                .export_csv(ExportCsv {
+                    org_id: org,
+                    what,
+                    filter,
+                })
+                .await?;
             match output {
                 Some(path) => {
-                    std::fs::write(&path, &csv).map_err(|e| ApiError::new("io", format!("{}: {e}", path.display())))?;
+                    std::fs::write(&path, &csv)
+                        .map_err(|e| ApiError::new("io", format!("{}: {e}", path.display())))?;
                     let rows = csv.lines().count().saturating_sub(1);
-                    out.show(&serde_json::json!({"file": path, "rows": rows}), |_| format!("{rows} rows written to {}", path.display()));
+                    out.show(&serde_json::json!({"file": path, "rows": rows}), |_| {
+                        format!("{rows} rows written to {}", path.display())
+                    });
                 }
                 None => print!("{csv}"),
             }

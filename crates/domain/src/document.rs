@@ -261,17 +261,16 @@ pub struct SellerContext {
 
 fn check_code(value: Option<&str>, field: &str) -> DomainResult<Option<String>> {
     let v = text::optional(value, field, SHORT)?;
-    if let Some(code) = &v {
-        if !code
+    if let Some(code) = &v
+        && !code
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(DomainError::new(
-                "invalid_code",
-                field,
-                format!("'{code}' is not a valid code"),
-            ));
-        }
+    {
+        return Err(DomainError::new(
+            "invalid_code",
+            field,
+            format!("'{code}' is not a valid code"),
+        ));
     }
     Ok(v)
 }
@@ -430,14 +429,12 @@ impl Line {
             (c, None) if !c.charges_vat() && c != VatCategory::O => Some(Decimal::ZERO),
             (c, r) => c.check_rate(r)?,
         };
-        if prices_include_vat {
-            if let Some(r) = rate {
-                unit_price = round(
-                    unit_price * Decimal::ONE_HUNDRED / (Decimal::ONE_HUNDRED + r),
-                    PRICE_DECIMALS,
-                )
-                .normalize();
-            }
+        if prices_include_vat && let Some(r) = rate {
+            unit_price = round(
+                unit_price * Decimal::ONE_HUNDRED / (Decimal::ONE_HUNDRED + r),
+                PRICE_DECIMALS,
+            )
+            .normalize();
         }
         if self.allowances_charges.len() > 20 {
             return Err(DomainError::new(
@@ -519,35 +516,35 @@ impl DocumentContent {
                 format!("at most {MAX_ALLOWANCES_CHARGES} allowances and charges"),
             ));
         }
-        if let Some(t) = self.payment_terms_days {
-            if t > crate::party::MAX_TERMS_DAYS {
-                return Err(DomainError::new(
-                    "out_of_range",
-                    "payment_terms_days",
-                    format!(
-                        "payment terms are at most {} days",
-                        crate::party::MAX_TERMS_DAYS
-                    ),
-                ));
-            }
+        if let Some(t) = self.payment_terms_days
+            && t > crate::party::MAX_TERMS_DAYS
+        {
+            return Err(DomainError::new(
+                "out_of_range",
+                "payment_terms_days",
+                format!(
+                    "payment terms are at most {} days",
+                    crate::party::MAX_TERMS_DAYS
+                ),
+            ));
         }
-        if let (Some(issue), Some(due)) = (self.issue_date, self.due_date) {
-            if due < issue {
-                return Err(DomainError::new(
-                    "invalid_date",
-                    "due_date",
-                    "the due date is before the issue date",
-                ));
-            }
+        if let (Some(issue), Some(due)) = (self.issue_date, self.due_date)
+            && due < issue
+        {
+            return Err(DomainError::new(
+                "invalid_date",
+                "due_date",
+                "the due date is before the issue date",
+            ));
         }
-        if let (Some(s), Some(e)) = (self.period_start, self.period_end) {
-            if e < s {
-                return Err(DomainError::new(
-                    "invalid_date",
-                    "period_end",
-                    "the period ends before it starts",
-                ));
-            }
+        if let (Some(s), Some(e)) = (self.period_start, self.period_end)
+            && e < s
+        {
+            return Err(DomainError::new(
+                "invalid_date",
+                "period_end",
+                "the period ends before it starts",
+            ));
         }
         let lines = self
             .lines

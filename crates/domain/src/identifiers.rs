@@ -41,7 +41,7 @@ fn luhn_valid(digits: &str) -> bool {
         }
         sum += d;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn compact(value: &str) -> String {
@@ -115,10 +115,10 @@ pub fn vat_number(value: &str, field: &str) -> DomainResult<String> {
             return bad("a French VAT number is FR, a 2-character key and the 9-digit SIREN");
         }
         let (key, siren_part) = rest.split_at(2);
-        if key.bytes().all(|b| b.is_ascii_digit()) {
-            if siren(siren_part, field).is_err() || french_vat_number(siren_part)[2..4] != *key {
-                return bad("its key does not match the SIREN");
-            }
+        if key.bytes().all(|b| b.is_ascii_digit())
+            && (siren(siren_part, field).is_err() || french_vat_number(siren_part)[2..4] != *key)
+        {
+            return bad("its key does not match the SIREN");
         }
     }
     Ok(v)

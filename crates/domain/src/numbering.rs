@@ -176,16 +176,16 @@ pub fn allocate(
     state: &SeriesState,
     date: NaiveDate,
 ) -> DomainResult<(String, u64, SeriesState)> {
-    if let Some(last) = state.last_issue_date {
-        if date < last {
-            return Err(DomainError::new(
-                "date_before_last_issue",
-                "issue_date",
-                format!(
-                    "the issue date {date} is before the last issued document of this series ({last}); numbers must follow dates"
-                ),
-            ));
-        }
+    if let Some(last) = state.last_issue_date
+        && date < last
+    {
+        return Err(DomainError::new(
+            "date_before_last_issue",
+            "issue_date",
+            format!(
+                "the issue date {date} is before the last issued document of this series ({last}); numbers must follow dates"
+            ),
+        ));
     }
     let period = reset.period(date);
     let seq = if period == state.period {

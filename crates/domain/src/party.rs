@@ -130,14 +130,14 @@ impl Organization {
             .as_deref()
             .map(|s| identifiers::siret(s, "siret"))
             .transpose()?;
-        if let (Some(siren), Some(siret)) = (&siren, &siret) {
-            if !siret.starts_with(siren.as_str()) {
-                return Err(DomainError::new(
-                    "invalid_siret",
-                    "siret",
-                    "the SIRET does not start with the SIREN",
-                ));
-            }
+        if let (Some(siren), Some(siret)) = (&siren, &siret)
+            && !siret.starts_with(siren.as_str())
+        {
+            return Err(DomainError::new(
+                "invalid_siret",
+                "siret",
+                "the SIRET does not start with the SIREN",
+            ));
         }
         let siren = siren.or_else(|| siret.as_ref().map(|s| s[..9].to_owned()));
         let address = self.address.validated().map_err(|e| e.within("address"))?;
@@ -313,14 +313,14 @@ impl Customer {
             .enumerate()
             .map(|(i, e)| identifiers::email(e, &format!("emails[{i}]")))
             .collect::<DomainResult<Vec<_>>>()?;
-        if let Some(t) = self.payment_terms_days {
-            if t > MAX_TERMS_DAYS {
-                return Err(DomainError::new(
-                    "out_of_range",
-                    "payment_terms_days",
-                    format!("payment terms are at most {MAX_TERMS_DAYS} days"),
-                ));
-            }
+        if let Some(t) = self.payment_terms_days
+            && t > MAX_TERMS_DAYS
+        {
+            return Err(DomainError::new(
+                "out_of_range",
+                "payment_terms_days",
+                format!("payment terms are at most {MAX_TERMS_DAYS} days"),
+            ));
         }
         Ok(Self {
             kind: self.kind,

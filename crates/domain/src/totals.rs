@@ -151,7 +151,14 @@ pub fn compute(content: &DocumentContent, regime: VatRegime, french: bool) -> To
     let tax_inclusive = tax_exclusive + tax_total;
     let due = tax_inclusive - content.prepaid + content.rounding;
     let fix = |v: Decimal| fix_amount(v, currency);
-    let vat_breakdown = vat_breakdown.into_iter().map(|b| VatBreakdown { taxable: fix(b.taxable), tax: fix(b.tax), ..b }).collect();
+    let vat_breakdown = vat_breakdown
+        .into_iter()
+        .map(|b| VatBreakdown {
+            taxable: fix(b.taxable),
+            tax: fix(b.tax),
+            ..b
+        })
+        .collect();
     Totals {
         line_nets: line_nets.into_iter().map(fix).collect(),
         line_total: fix(line_total),

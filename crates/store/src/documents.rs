@@ -194,7 +194,11 @@ impl DocumentRow {
                 .as_deref()
                 .map(|s| from_json("buyer", s))
                 .transpose()?,
-            balance: if owes { totals.due - paid - credited } else { Decimal::ZERO },
+            balance: if owes {
+                totals.due - paid - credited
+            } else {
+                Decimal::ZERO
+            },
             paid,
             credited,
             content,

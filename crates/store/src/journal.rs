@@ -202,14 +202,12 @@ impl Store {
         let mut payment_entries: HashMap<String, &RawEntry> = HashMap::new();
         for e in &entries {
             match (e.event.as_str(), e.document_id) {
-                ("issue", Some(id)) => {
-                    if issue_entries.insert(id, e).is_some() {
-                        problems.push(Problem {
-                            entry: Some(e.chain_seq),
-                            document: Some(format!("#{id}")),
-                            message: "a document was issued twice".into(),
-                        });
-                    }
+                ("issue", Some(id)) if issue_entries.insert(id, e).is_some() => {
+                    problems.push(Problem {
+                        entry: Some(e.chain_seq),
+                        document: Some(format!("#{id}")),
+                        message: "a document was issued twice".into(),
+                    });
                 }
                 ("payment", _) => {
                     let p: Value = serde_json::from_str(&e.payload).unwrap_or(Value::Null);

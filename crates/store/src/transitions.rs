@@ -14,10 +14,16 @@ impl Store {
         let row = load_row(&mut tx, id).await?;
         let status = Status::parse(&row.status)?;
         if status == Status::Draft {
-            return Err(StoreError::Conflict("a draft cannot be sent: issue it first".into()));
+            return Err(StoreError::Conflict(
+                "a draft cannot be sent: issue it first".into(),
+            ));
         }
         let now = now_text();
-        let new_status = if status == Status::Issued { Status::Sent } else { status };
+        let new_status = if status == Status::Issued {
+            Status::Sent
+        } else {
+            status
+        };
         sqlx::query("UPDATE invoices SET sent_at = COALESCE(sent_at, ?), status = ?, updated_at = ? WHERE id = ?")
             .bind(&now)
             .bind(new_status.code())
@@ -25,7 +31,14 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        journal::append(&mut tx, row.org_id, "send", Some(id), &json!({"number": row.number, "channel": channel})).await?;
+        journal::append(
+            &mut tx,
+            row.org_id,
+            "send",
+            Some(id),
+            &json!({"number": row.number, "channel": channel}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -39,10 +52,17 @@ impl Store {
     }
 }
 
-pub(crate) async fn set_quote_status_in(tx: &mut Transaction<'static, Sqlite>, id: i64, to: Status) -> StoreResult<()> {
+pub(crate) async fn set_quote_status_in(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: i64,
+    to: Status,
+) -> StoreResult<()> {
     let row = load_row(tx, id).await?;
     if row.kind != "quote" {
-        return Err(StoreError::Conflict(format!("{} is not a quote", row.number.unwrap_or_else(|| format!("#{id}")))));
+        return Err(StoreError::Conflict(format!(
+            "{} is not a quote",
+            row.number.unwrap_or_else(|| format!("#{id}"))
+        )));
     }
     let from = Status::parse(&row.status)?;
     let allowed = match to {
@@ -51,7 +71,11 @@ pub(crate) async fn set_quote_status_in(tx: &mut Transaction<'static, Sqlite>, i
         _ => false,
     };
     if !allowed {
-        return Err(StoreError::Conflict(format!("a quote that is {} cannot become {}", from.code(), to.code())));
+        return Err(StoreError::Conflict(format!(
+            "a quote that is {} cannot become {}",
+            from.code(),
+            to.code()
+        )));
     }
     sqlx::query("UPDATE invoices SET status = ?, updated_at = ? WHERE id = ?")
         .bind(to.code())
@@ -59,6 +83,13 @@ pub(crate) async fn set_quote_status_in(tx: &mut Transaction<'static, Sqlite>, i
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    journal::append(tx, row.org_id, "quote", Some(id), &json!({"number": row.number, "status": to.code()})).await?;
+    journal::append(
+        tx,
+        row.org_id,
+        "quote",
+        Some(id),
+        &json!({"number": row.number, "status": to.code()}),
+    )
+    .await?;
     Ok(())
 }
