@@ -1,0 +1,151 @@
+//! The CLI contract: commands, `--json`, exit codes (0 ok, 1 error with one line, 2 usage).
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_autoinvoice"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("AUTOINVOICE_TODAY", "2026-11-29")
+        .output()
+        .unwrap()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap()
+}
+
+#[test]
+fn demo_create_issue_show_verify_and_tamper() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert_eq!(code(&run(&db, &["demo", "--invoices", "30"])), 0);
+    let list = run(
+        &db,
+        &["--json", "invoice", "list", "--overdue", "--limit", "5"],
+    );
+    assert_eq!(code(&list), 0);
+    let page: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert!(
+        page["total"].as_i64().unwrap() > 0,
+        "the demo has overdue invoices"
+    );
+
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/invoice.example.json");
+    let created = run(
+        &db,
+        &[
+            "--json",
+            "invoice",
+            "create",
+            "--from",
+            example.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        code(&created),
+        0,
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&created.stdout).unwrap();
+    assert_eq!(doc["status"], "draft");
+    let id = doc["id"].to_string();
+    let issued = run(&db, &["--json", "invoice", "issue", &id]);
+    assert_eq!(
+        code(&issued),
+        0,
+        "{}",
+        String::from_utf8_lossy(&issued.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&issued.stdout).unwrap();
+    let number = doc["number"].as_str().unwrap().to_owned();
+    assert!(number.starts_with("F-2026-"));
+    assert_eq!(code(&run(&db, &["invoice", "show", &number])), 0);
+    let pay = run(
+        &db,
+        &[
+            "payment",
+            "record",
+            "--invoice",
+            &number,
+            "--amount",
+            "100.00",
+        ],
+    );
+    assert_eq!(code(&pay), 0, "{}", String::from_utf8_lossy(&pay.stderr));
+    let shown: serde_json::Value =
+        serde_json::from_slice(&run(&db, &["--json", "invoice", "show", &number]).stdout).unwrap();
+    assert_eq!(shown["status"], "partially_paid");
+
+    // Editing an issued invoice through the CLI fails with one line.
+    let edit = run(
+        &db,
+        &[
+            "invoice",
+            "update",
+            &id,
+            "--from",
+            example.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&edit), 1);
+    let err = String::from_utf8_lossy(&edit.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("cannot be changed"), "{err}");
+
+    assert_eq!(code(&run(&db, &["journal", "verify"])), 0);
+    // Behind the app's back, with the triggers dropped: verify fails and names the document.
+    let status = Command::new("sqlite3")
+        .arg(&db)
+        .arg(format!("DROP TRIGGER invoices_frozen; UPDATE invoices SET buyer_name = 'Someone else' WHERE number = '{number}';"))
+        .status();
+    if let Ok(s) = status {
+        assert!(s.success());
+        let v = run(&db, &["journal", "verify"]);
+        assert_eq!(code(&v), 1);
+        assert!(
+            String::from_utf8_lossy(&v.stdout).contains(&number),
+            "{}",
+            String::from_utf8_lossy(&v.stdout)
+        );
+    }
+}
+
+#[test]
+fn errors_and_usage_have_their_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{ not json").unwrap();
+    assert_eq!(code(&run(&db, &["demo", "--invoices", "10"])), 0);
+    for args in [
+        vec!["invoice", "create", "--from", bad.to_str().unwrap()],
+        vec!["invoice", "create", "--from", "/nonexistent.json"],
+        vec!["invoice", "show", "F-1999-0001"],
+        vec![
+            "payment",
+            "record",
+            "--invoice",
+            "F-1999-0001",
+            "--amount",
+            "abc",
+        ],
+        vec!["import", "customers", bad.to_str().unwrap()],
+    ] {
+        let o = run(&db, &args);
+        assert_eq!(code(&o), 1, "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{err}");
+    }
+    let json_err = run(&db, &["--json", "invoice", "show", "F-1999-0001"]);
+    let v: serde_json::Value = serde_json::from_slice(&json_err.stdout).unwrap();
+    assert_eq!(v["code"], "not_found");
+    assert_eq!(code(&run(&db, &["invoice", "frobnicate"])), 2);
+    assert_eq!(code(&run(&db, &["payment", "record"])), 2);
+}
