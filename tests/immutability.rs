@@ -164,12 +164,15 @@ async fn an_invoice_inserted_behind_the_app_is_named() {
     let inv = b.issued_invoice().await;
     let mut raw = b.raw().await;
     raw.execute(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO invoices (uid, org_id, kind, customer_id, status, series_id, period, seq, number, currency, issue_date, buyer_name,
-           content, totals, seller, buyer, total_excl_cents, total_vat_cents, total_incl_cents, due_cents, content_hash, created_at, updated_at)
-         SELECT 'forged', org_id, kind, customer_id, status, series_id, period, 99, 'F-2026-0099', currency, issue_date, buyer_name,
-           content, totals, seller, buyer, total_excl_cents, total_vat_cents, total_incl_cents, due_cents, content_hash, created_at, updated_at
-         FROM invoices WHERE id = {}",
-        inv.id
+        "INSERT INTO invoices (uid, org_id, kind, customer_id, status, series_id, period, seq, number, currency, issue_date,
+           buyer_name, total_excl_cents, total_vat_cents, total_incl_cents, due_cents, content_hash, created_at, updated_at)
+         SELECT 'forged', org_id, kind, customer_id, status, series_id, period, 99, 'F-2026-0099', currency, issue_date,
+           buyer_name, total_excl_cents, total_vat_cents, total_incl_cents, due_cents, content_hash, created_at, updated_at
+         FROM invoices WHERE id = {};
+         DROP TRIGGER invoice_bodies_frozen_insert;
+         INSERT INTO invoice_bodies (invoice_id, content, totals, seller, buyer)
+         SELECT (SELECT id FROM invoices WHERE uid = 'forged'), content, totals, seller, buyer FROM invoice_bodies WHERE invoice_id = {};",
+        inv.id, inv.id
     )))
     .await
     .unwrap();

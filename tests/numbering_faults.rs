@@ -100,7 +100,8 @@ async fn check_books(b: &Book) -> i64 {
             .unwrap();
     assert_eq!(distinct, issued, "duplicate numbers");
     let incomplete: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM invoices i WHERE status <> 'draft' AND (content_hash IS NULL OR seller IS NULL OR buyer IS NULL
+        "SELECT COUNT(*) FROM invoices i LEFT JOIN invoice_bodies b ON b.invoice_id = i.id
+         WHERE status <> 'draft' AND (content_hash IS NULL OR b.seller IS NULL OR b.buyer IS NULL
            OR (SELECT COUNT(*) FROM invoice_items t WHERE t.invoice_id = i.id) <> 3)",
     )
     .fetch_one(&mut raw)

@@ -83,11 +83,19 @@ async fn build_book(path: &Path, n: usize) -> Duration {
             })
             .await
             .unwrap();
-        if i % 3 == 0 {
-            let amount = if i % 2 == 0 { doc.balance } else { d("100") };
+        // As in a real book: nine in ten invoices paid once due (if that day has come), the
+        // rest partly paid or still open.
+        let due = doc.due_date.unwrap();
+        let amount = match i % 10 {
+            0 => None,
+            1 => Some(d("100")),
+            _ if due <= today() => Some(doc.balance),
+            _ => None,
+        };
+        if let Some(amount) = amount {
             api.record_payment(RecordPayment {
                 org_id: None,
-                date: Some(day),
+                date: Some(due.min(today())),
                 amount,
                 method: PaymentMethod::Transfer,
                 reference: None,
@@ -132,9 +140,9 @@ async fn main() {
     let cache = PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/tmp".into()))
         .join(".cache/autoinvoice");
     std::fs::create_dir_all(&cache).unwrap();
-    let cached = cache.join(format!("bench-book-v1-{n}.db"));
+    let cached = cache.join(format!("bench-book-v2-{n}.db"));
     if !cached.exists() {
-        let building = cache.join(format!("bench-book-v1-{n}.building.db"));
+        let building = cache.join(format!("bench-book-v2-{n}.building.db"));
         let _ = std::fs::remove_file(&building);
         eprintln!(
             "building a book of {n} invoices × 5 lines (once; kept in {})",

@@ -73,6 +73,15 @@ pub fn issue_dates(
     today: NaiveDate,
 ) -> DomainResult<(NaiveDate, Option<NaiveDate>)> {
     let issue = content.issue_date.unwrap_or(today);
+    if issue > today {
+        // Dates never go backwards within a series: one future date would block every
+        // invoice until that day. A document is dated the day it is issued, or earlier.
+        return Err(DomainError::new(
+            "issue_date_in_future",
+            "issue_date",
+            format!("the issue date {issue} is after today ({today}); issue it on that day"),
+        ));
+    }
     let due = match kind {
         DocumentKind::Quote => None,
         DocumentKind::Invoice | DocumentKind::CreditNote => match content.due_date {

@@ -45,7 +45,8 @@ CREATE TABLE number_series (
 );
 CREATE UNIQUE INDEX number_series_default ON number_series(org_id, kind) WHERE is_default = 1;
 
--- Invoices, credit notes and quotes.
+-- Invoices, credit notes and quotes: one narrow row each (what lists, filters, sorts and
+-- sums read), the bulky document text in invoice_bodies.
 CREATE TABLE invoices (
     id               INTEGER PRIMARY KEY,
     uid              TEXT NOT NULL UNIQUE,
@@ -63,12 +64,6 @@ CREATE TABLE invoices (
     issue_date       TEXT,
     due_date         TEXT,
     buyer_name       TEXT NOT NULL,
-    -- The document: header content without lines (JSON DocumentContent), the computed
-    -- totals (JSON Totals), and at issue the frozen seller and buyer.
-    content          TEXT NOT NULL CHECK (json_valid(content)),
-    totals           TEXT NOT NULL CHECK (json_valid(totals)),
-    seller           TEXT CHECK (seller IS NULL OR json_valid(seller)),
-    buyer            TEXT CHECK (buyer IS NULL OR json_valid(buyer)),
     total_excl_cents INTEGER NOT NULL,
     total_vat_cents  INTEGER NOT NULL,
     total_incl_cents INTEGER NOT NULL,
@@ -87,16 +82,56 @@ CREATE TABLE invoices (
     updated_at       TEXT NOT NULL,
     CHECK ((status = 'draft') = (number IS NULL)),
     CHECK (status = 'draft' OR (series_id IS NOT NULL AND seq IS NOT NULL AND issue_date IS NOT NULL
-                                AND seller IS NOT NULL AND buyer IS NOT NULL AND content_hash IS NOT NULL))
+                                AND content_hash IS NOT NULL))
 );
 CREATE UNIQUE INDEX invoices_number ON invoices(org_id, kind, number) WHERE number IS NOT NULL;
 CREATE UNIQUE INDEX invoices_seq ON invoices(series_id, period, seq) WHERE seq IS NOT NULL;
-CREATE INDEX invoices_by_date ON invoices(org_id, kind, issue_date, status, currency, total_excl_cents);
+-- One index per sort key of the list (the rowid breaks ties in the same order).
+CREATE INDEX invoices_by_issue_date ON invoices(org_id, issue_date);
+CREATE INDEX invoices_by_number ON invoices(org_id, number);
+CREATE INDEX invoices_by_due_date ON invoices(org_id, due_date);
+CREATE INDEX invoices_by_total ON invoices(org_id, total_incl_cents);
+CREATE INDEX invoices_by_buyer ON invoices(org_id, buyer_name COLLATE NOCASE);
+CREATE INDEX invoices_by_created ON invoices(org_id, created_at);
+CREATE INDEX invoices_by_status ON invoices(org_id, status, issue_date);
 CREATE INDEX invoices_by_customer ON invoices(customer_id, issue_date);
-CREATE INDEX invoices_open ON invoices(org_id, kind, due_date, currency, due_cents, paid_cents, credited_cents)
+-- What is still owed: covers the dashboard's outstanding and overdue sums.
+CREATE INDEX invoices_open ON invoices(org_id, kind, currency, due_date, due_cents, paid_cents, credited_cents)
     WHERE status IN ('issued', 'sent', 'partially_paid');
-CREATE INDEX invoices_by_status ON invoices(org_id, kind, status, issue_date);
 CREATE INDEX invoices_preceding ON invoices(preceding_id) WHERE preceding_id IS NOT NULL;
+
+-- The document itself: header content without lines (JSON DocumentContent), the computed
+-- totals (JSON Totals), and from issue on the frozen seller and buyer (JSON).
+CREATE TABLE invoice_bodies (
+    invoice_id  INTEGER PRIMARY KEY REFERENCES invoices(id) ON DELETE CASCADE,
+    content     TEXT NOT NULL CHECK (json_valid(content)),
+    totals      TEXT NOT NULL CHECK (json_valid(totals)),
+    seller      TEXT CHECK (seller IS NULL OR json_valid(seller)),
+    buyer       TEXT CHECK (buyer IS NULL OR json_valid(buyer))
+);
+
+-- Revenue per month, kept by a trigger at issue (issued documents never change): the
+-- dashboard reads a dozen rows instead of a year of invoices. `journal verify` recomputes it.
+CREATE TABLE revenue_by_month (
+    org_id          INTEGER NOT NULL,
+    month           TEXT NOT NULL,
+    currency        TEXT NOT NULL,
+    invoiced_cents  INTEGER NOT NULL DEFAULT 0,
+    credited_cents  INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (org_id, month, currency)
+) WITHOUT ROWID;
+
+CREATE TRIGGER invoices_revenue AFTER UPDATE OF status ON invoices
+WHEN OLD.status = 'draft' AND NEW.status <> 'draft' AND NEW.kind IN ('invoice', 'credit_note')
+BEGIN
+    INSERT INTO revenue_by_month (org_id, month, currency, invoiced_cents, credited_cents)
+    VALUES (NEW.org_id, substr(NEW.issue_date, 1, 7), NEW.currency,
+            CASE NEW.kind WHEN 'invoice' THEN NEW.total_excl_cents ELSE 0 END,
+            CASE NEW.kind WHEN 'credit_note' THEN NEW.total_excl_cents ELSE 0 END)
+    ON CONFLICT (org_id, month, currency) DO UPDATE SET
+        invoiced_cents = invoiced_cents + excluded.invoiced_cents,
+        credited_cents = credited_cents + excluded.credited_cents;
+END;
 
 CREATE TABLE invoice_items (
     id                 INTEGER PRIMARY KEY,
@@ -184,8 +219,7 @@ WHEN OLD.status <> 'draft' AND (
     OR NEW.series_id IS NOT OLD.series_id OR NEW.period IS NOT OLD.period OR NEW.seq IS NOT OLD.seq
     OR NEW.number IS NOT OLD.number OR NEW.currency IS NOT OLD.currency
     OR NEW.issue_date IS NOT OLD.issue_date OR NEW.due_date IS NOT OLD.due_date
-    OR NEW.buyer_name IS NOT OLD.buyer_name OR NEW.content IS NOT OLD.content
-    OR NEW.totals IS NOT OLD.totals OR NEW.seller IS NOT OLD.seller OR NEW.buyer IS NOT OLD.buyer
+    OR NEW.buyer_name IS NOT OLD.buyer_name
     OR NEW.total_excl_cents IS NOT OLD.total_excl_cents OR NEW.total_vat_cents IS NOT OLD.total_vat_cents
     OR NEW.total_incl_cents IS NOT OLD.total_incl_cents OR NEW.due_cents IS NOT OLD.due_cents
     OR NEW.preceding_id IS NOT OLD.preceding_id OR NEW.content_hash IS NOT OLD.content_hash
@@ -197,6 +231,31 @@ END;
 CREATE TRIGGER invoices_no_delete BEFORE DELETE ON invoices WHEN OLD.status <> 'draft'
 BEGIN
     SELECT RAISE(ABORT, 'immutable: an issued document cannot be deleted; issue a credit note');
+END;
+
+CREATE TRIGGER invoice_bodies_frozen_insert BEFORE INSERT ON invoice_bodies
+WHEN (SELECT status FROM invoices WHERE id = NEW.invoice_id) <> 'draft'
+BEGIN
+    SELECT RAISE(ABORT, 'immutable: an issued document cannot be changed; issue a credit note');
+END;
+
+CREATE TRIGGER invoice_bodies_frozen_update BEFORE UPDATE ON invoice_bodies
+WHEN (SELECT status FROM invoices WHERE id = OLD.invoice_id) <> 'draft'
+  OR (SELECT status FROM invoices WHERE id = NEW.invoice_id) <> 'draft'
+BEGIN
+    SELECT RAISE(ABORT, 'immutable: an issued document cannot be changed; issue a credit note');
+END;
+
+CREATE TRIGGER invoice_bodies_frozen_delete BEFORE DELETE ON invoice_bodies
+WHEN (SELECT status FROM invoices WHERE id = OLD.invoice_id) <> 'draft'
+BEGIN
+    SELECT RAISE(ABORT, 'immutable: an issued document cannot be changed; issue a credit note');
+END;
+
+CREATE TRIGGER revenue_by_month_guard BEFORE UPDATE ON revenue_by_month
+WHEN NEW.invoiced_cents < OLD.invoiced_cents OR NEW.credited_cents < OLD.credited_cents
+BEGIN
+    SELECT RAISE(ABORT, 'immutable: issued revenue cannot decrease');
 END;
 
 CREATE TRIGGER invoice_items_frozen_insert BEFORE INSERT ON invoice_items

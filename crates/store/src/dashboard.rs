@@ -52,7 +52,8 @@ impl Store {
             "SELECT currency, SUM(due_cents - paid_cents - credited_cents) AS outstanding, COUNT(*) AS n,
                     SUM(CASE WHEN due_date < ?2 THEN due_cents - paid_cents - credited_cents ELSE 0 END) AS overdue,
                     SUM(CASE WHEN due_date < ?2 THEN 1 ELSE 0 END) AS overdue_n
-             FROM invoices WHERE org_id = ?1 AND kind = 'invoice' AND status IN ('issued', 'sent', 'partially_paid')
+             FROM invoices INDEXED BY invoices_open
+             WHERE org_id = ?1 AND kind = 'invoice' AND status IN ('issued', 'sent', 'partially_paid')
              GROUP BY currency ORDER BY currency",
         )
         .bind(org_id)
@@ -94,15 +95,12 @@ impl Store {
             }
         }
         let revenue = sqlx::query(
-            "SELECT substr(issue_date, 1, 7) AS month, currency,
-                    SUM(CASE kind WHEN 'invoice' THEN total_excl_cents ELSE -total_excl_cents END) AS revenue
-             FROM invoices WHERE org_id = ? AND kind IN ('invoice', 'credit_note') AND issue_date >= ? AND issue_date <= ?
-               AND status <> 'draft'
-             GROUP BY month, currency ORDER BY month, currency",
+            "SELECT month, currency, invoiced_cents - credited_cents AS revenue FROM revenue_by_month
+             WHERE org_id = ? AND month >= ? AND month <= ? ORDER BY month, currency",
         )
         .bind(org_id)
-        .bind(&year_ago)
-        .bind(&today_s)
+        .bind(&year_ago[..7])
+        .bind(&today_s[..7])
         .fetch_all(self.pool())
         .await?;
         let revenue_by_month = revenue

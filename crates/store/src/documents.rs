@@ -15,7 +15,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::{Sqlite, Transaction};
 
-/// A row of `invoices` exactly as stored. Its frozen columns are what the fingerprint covers.
+/// The columns of a document: its `invoices` row and its `invoice_bodies` row.
+pub(crate) const DOCUMENT_SELECT: &str = "SELECT i.*, b.content, b.totals, b.seller, b.buyer FROM invoices i JOIN invoice_bodies b ON b.invoice_id = i.id";
+const DOCUMENT_BY_ID: &str = "SELECT i.*, b.content, b.totals, b.seller, b.buyer FROM invoices i JOIN invoice_bodies b ON b.invoice_id = i.id WHERE i.id = ?";
+
+/// A row of `invoices` (with its body) exactly as stored. Its frozen columns are what the fingerprint covers.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DocumentRow {
     pub id: i64,
@@ -322,7 +326,7 @@ pub(crate) async fn load_row(
     tx: &mut Transaction<'static, Sqlite>,
     id: i64,
 ) -> StoreResult<DocumentRow> {
-    sqlx::query_as::<_, DocumentRow>("SELECT * FROM invoices WHERE id = ?")
+    sqlx::query_as::<_, DocumentRow>(DOCUMENT_BY_ID)
         .bind(id)
         .fetch_optional(&mut **tx)
         .await?
@@ -360,8 +364,8 @@ impl Store {
         let t = d.totals;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO invoices (uid, org_id, kind, customer_id, status, currency, issue_date, due_date, buyer_name,
-               content, totals, total_excl_cents, total_vat_cents, total_incl_cents, due_cents, preceding_id, created_at, updated_at)
-             VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               total_excl_cents, total_vat_cents, total_incl_cents, due_cents, preceding_id, created_at, updated_at)
+             VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(new_uid())
         .bind(d.org_id)
@@ -371,8 +375,6 @@ impl Store {
         .bind(d.content.issue_date)
         .bind(d.content.due_date)
         .bind(&buyer_name)
-        .bind(header_json(d.content))
-        .bind(to_json(t))
         .bind(cents(t.tax_exclusive)?)
         .bind(cents(t.tax_total)?)
         .bind(cents(t.tax_inclusive)?)
@@ -382,6 +384,12 @@ impl Store {
         .bind(&now)
         .fetch_one(&mut *tx)
         .await?;
+        sqlx::query("INSERT INTO invoice_bodies (invoice_id, content, totals) VALUES (?, ?, ?)")
+            .bind(id)
+            .bind(header_json(d.content))
+            .bind(to_json(t))
+            .execute(&mut *tx)
+            .await?;
         write_items(&mut tx, id, d.content, t).await?;
         write_search(&mut tx, id, None, &buyer_name, &search_body(d.content)).await?;
         if let (DocumentKind::Invoice, Some(quote_id)) = (d.kind, d.preceding_id) {
@@ -416,7 +424,7 @@ impl Store {
                 .await?
                 .ok_or_else(|| StoreError::not_found("customer", customer_id))?;
         sqlx::query(
-            "UPDATE invoices SET customer_id = ?, currency = ?, issue_date = ?, due_date = ?, buyer_name = ?, content = ?, totals = ?,
+            "UPDATE invoices SET customer_id = ?, currency = ?, issue_date = ?, due_date = ?, buyer_name = ?,
                total_excl_cents = ?, total_vat_cents = ?, total_incl_cents = ?, due_cents = ?, updated_at = ? WHERE id = ?",
         )
         .bind(customer_id)
@@ -424,8 +432,6 @@ impl Store {
         .bind(content.issue_date)
         .bind(content.due_date)
         .bind(&buyer_name)
-        .bind(header_json(content))
-        .bind(to_json(totals))
         .bind(cents(totals.tax_exclusive)?)
         .bind(cents(totals.tax_total)?)
         .bind(cents(totals.tax_inclusive)?)
@@ -434,6 +440,12 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        sqlx::query("UPDATE invoice_bodies SET content = ?, totals = ? WHERE invoice_id = ?")
+            .bind(header_json(content))
+            .bind(to_json(totals))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         write_items(&mut tx, id, content, totals).await?;
         write_search(&mut tx, id, None, &buyer_name, &search_body(content)).await?;
         tx.commit().await?;
@@ -463,7 +475,7 @@ impl Store {
 
     pub async fn document(&self, id: i64) -> StoreResult<DocumentRecord> {
         let mut conn = self.pool().acquire().await?;
-        let row = sqlx::query_as::<_, DocumentRow>("SELECT * FROM invoices WHERE id = ?")
+        let row = sqlx::query_as::<_, DocumentRow>(DOCUMENT_BY_ID)
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?

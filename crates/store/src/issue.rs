@@ -107,10 +107,19 @@ impl Store {
 
         // Lines first, while the document is still a draft (triggers freeze them after).
         crate::documents::write_items(&mut tx, id, &content, &totals).await?;
+        // The body before the row: once the row says "issued", triggers freeze the body.
+        sqlx::query("UPDATE invoice_bodies SET content = ?, totals = ?, seller = ?, buyer = ? WHERE invoice_id = ?")
+            .bind(&frozen.content)
+            .bind(&frozen.totals)
+            .bind(&frozen.seller)
+            .bind(&frozen.buyer)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
             "UPDATE invoices SET status = ?, series_id = ?, period = ?, seq = ?, number = ?, issue_date = ?, due_date = ?,
-               buyer_name = ?, content = ?, totals = ?, seller = ?, buyer = ?, total_excl_cents = ?, total_vat_cents = ?,
-               total_incl_cents = ?, due_cents = ?, content_hash = ?, issued_at = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
+               buyer_name = ?, total_excl_cents = ?, total_vat_cents = ?, total_incl_cents = ?, due_cents = ?,
+               content_hash = ?, issued_at = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
         )
         .bind(&frozen.status)
         .bind(frozen.series_id)
@@ -120,10 +129,6 @@ impl Store {
         .bind(&frozen.issue_date)
         .bind(&frozen.due_date)
         .bind(&frozen.buyer_name)
-        .bind(&frozen.content)
-        .bind(&frozen.totals)
-        .bind(&frozen.seller)
-        .bind(&frozen.buyer)
         .bind(frozen.total_excl_cents)
         .bind(frozen.total_vat_cents)
         .bind(frozen.total_incl_cents)

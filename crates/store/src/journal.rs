@@ -1,7 +1,7 @@
 //! The append-only journal: issue, send, payment, credit and reminder events, chained by
 //! SHA-256 per organization, and the verification an accountant runs.
 
-use crate::documents::{DocumentRow, load_items};
+use crate::documents::{DOCUMENT_SELECT, DocumentRow, load_items};
 use crate::error::{StoreResult, from_json};
 use crate::fingerprint::{fingerprint, sha256_hex};
 use crate::{Store, now_text};
@@ -192,9 +192,9 @@ impl Store {
         }
 
         // 2. Issued documents against their issue entry.
-        let docs = sqlx::query_as::<_, DocumentRow>(
-            "SELECT * FROM invoices WHERE org_id = ? AND status <> 'draft' ORDER BY id",
-        )
+        let docs = sqlx::query_as::<_, DocumentRow>(sqlx::AssertSqlSafe(format!(
+            "{DOCUMENT_SELECT} WHERE i.org_id = ? AND i.status <> 'draft' ORDER BY i.id"
+        )))
         .bind(org_id)
         .fetch_all(&mut *tx)
         .await?;
@@ -321,6 +321,42 @@ impl Store {
                             .into(),
                 });
             }
+        }
+        // 4. The revenue summary against the issued documents it sums.
+        let mut expected: std::collections::BTreeMap<(String, String), (i64, i64)> =
+            Default::default();
+        for d in docs
+            .iter()
+            .filter(|d| d.kind == "invoice" || d.kind == "credit_note")
+        {
+            let month = d
+                .issue_date
+                .as_deref()
+                .unwrap_or_default()
+                .chars()
+                .take(7)
+                .collect::<String>();
+            let e = expected.entry((month, d.currency.clone())).or_default();
+            if d.kind == "invoice" {
+                e.0 += d.total_excl_cents;
+            } else {
+                e.1 += d.total_excl_cents;
+            }
+        }
+        let stored: std::collections::BTreeMap<(String, String), (i64, i64)> =
+            sqlx::query("SELECT month, currency, invoiced_cents, credited_cents FROM revenue_by_month WHERE org_id = ?")
+                .bind(org_id)
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| ((r.get(0), r.get(1)), (r.get(2), r.get(3))))
+                .collect();
+        if stored != expected {
+            problems.push(Problem {
+                entry: None,
+                document: None,
+                message: "the revenue summary does not match the issued documents".into(),
+            });
         }
         tx.rollback().await?;
         problems.sort_by_key(|p| (p.entry.is_none(), p.entry));
