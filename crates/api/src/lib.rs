@@ -6,6 +6,7 @@ mod demo;
 pub mod error;
 mod ops_customers;
 mod ops_documents;
+mod ops_full_document;
 mod ops_organizations;
 mod ops_payments;
 mod ops_reports;

@@ -6,6 +6,7 @@
 
 pub mod document;
 pub mod error;
+pub mod full_document;
 pub mod identifiers;
 pub mod issue_rules;
 pub mod lifecycle;
