@@ -1,1 +1,2 @@
 pub mod book;
+pub mod conformance;

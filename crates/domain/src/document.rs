@@ -227,7 +227,9 @@ pub struct DocumentContent {
     /// Quotes: the date until which the offer stands.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<NaiveDate>,
-    /// Unit prices were typed including VAT (B2C habit); they are converted to net prices.
+    /// Unit prices were typed including VAT (B2C habit). Validation converts them (and gross
+    /// prices) to net prices and clears this flag, so validated content always holds net prices
+    /// and validating it again changes nothing.
     #[serde(default)]
     pub prices_include_vat: bool,
     pub lines: Vec<Line>,
@@ -288,6 +290,15 @@ fn check_percent(p: Option<Decimal>, field: &str) -> DomainResult<Option<Decimal
         Ok(p)
     })
     .transpose()
+}
+
+/// A price typed including VAT at `rate` percent, net of it (to the price's 4 decimals).
+fn net_of_vat(price: Decimal, rate: Decimal) -> Decimal {
+    round(
+        price * Decimal::ONE_HUNDRED / (Decimal::ONE_HUNDRED + rate),
+        PRICE_DECIMALS,
+    )
+    .normalize()
 }
 
 /// Resolves the amount of an allowance or charge: given, or percent × base.
@@ -390,7 +401,7 @@ impl Line {
                 "a unit price cannot be negative; use a negative quantity or a credit note",
             ));
         }
-        let gross_price = self
+        let mut gross_price = self
             .gross_price
             .map(|g| check_decimal(g, PRICE_DECIMALS, "gross_price", "gross price"))
             .transpose()?;
@@ -430,11 +441,9 @@ impl Line {
             (c, r) => c.check_rate(r)?,
         };
         if prices_include_vat && let Some(r) = rate {
-            unit_price = round(
-                unit_price * Decimal::ONE_HUNDRED / (Decimal::ONE_HUNDRED + r),
-                PRICE_DECIMALS,
-            )
-            .normalize();
+            // BT-146 and BT-148 are both net of VAT. Rounding is monotonic: gross stays ≥ net.
+            unit_price = net_of_vat(unit_price, r);
+            gross_price = gross_price.map(|g| net_of_vat(g, r));
         }
         if self.allowances_charges.len() > 20 {
             return Err(DomainError::new(
@@ -596,6 +605,8 @@ impl DocumentContent {
                 DESCRIPTION,
             )?,
             exemptions: Vec::new(),
+            // The prices are net now: a second validation must not convert them again.
+            prices_include_vat: false,
             ..self
         };
         for (i, ac) in self.allowances_charges.into_iter().enumerate() {
