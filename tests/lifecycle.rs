@@ -322,6 +322,24 @@ async fn list_filters_sorts_searches_and_exports() {
         .unwrap();
     assert_eq!(found.total, 1);
     assert_eq!(found.items[0].status, "draft");
+    let by_customer = b
+        .api
+        .list_documents(ListDocuments {
+            search: Some("MÜLLER".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_customer.total, 1, "customer names are searched");
+    let short = b
+        .api
+        .list_documents(ListDocuments {
+            search: Some("Du".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!((short.total, short.total_is_exact), (3, true));
     let by_number = b
         .api
         .list_documents(ListDocuments {

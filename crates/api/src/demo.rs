@@ -311,7 +311,7 @@ fn content(rng: &mut Rng, c: &DemoCustomer, issue_date: Option<NaiveDate>) -> Do
         purchase_order: None,
         operation_type: Some(OperationType::Services),
         note: None,
-        payment_terms_text: Some("Pas d'escompte pour paiement anticipé.".into()),
+        payment_terms_text: None,
         valid_until: None,
         prices_include_vat: false,
         lines,

@@ -185,7 +185,6 @@ impl Api {
         if inv.kind != DocumentKind::Invoice {
             return Err(ApiError::new("conflict", "only an invoice can be credited"));
         }
-        let number = inv.number.clone().unwrap_or_default();
         let full = req.lines.is_none();
         let content = DocumentContent {
             issue_date: None,
@@ -205,9 +204,8 @@ impl Api {
             } else {
                 rust_decimal::Decimal::ZERO
             },
-            note: Some(req.note.unwrap_or_else(|| {
-                format!("Avoir sur la facture {number} / Credit note for invoice {number}")
-            })),
+            // The credited invoice is printed from BT-25; a note only when one is given.
+            note: req.note,
             ..inv.content.clone()
         };
         let created = self

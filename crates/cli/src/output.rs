@@ -111,7 +111,8 @@ pub fn page(p: &DocumentPage) -> String {
             r.currency
         );
     }
-    let _ = write!(s, "{} shown of {}", p.items.len(), p.total);
+    let more = if p.total_is_exact { "" } else { " or more" };
+    let _ = write!(s, "{} shown of {}{more}", p.items.len(), p.total);
     s
 }
 

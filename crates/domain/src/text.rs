@@ -83,6 +83,17 @@ fn check(value: &str, field: &str, rule: TextRule) -> DomainResult<String> {
     Ok(trimmed.replace("\r\n", "\n"))
 }
 
+/// The form text is searched in: lower case, without accents ("Lefèvre" → "lefevre").
+pub fn fold(value: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    value
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
 fn is_forbidden(c: char, multiline: bool) -> bool {
     match c {
         '\n' | '\t' => !multiline,
@@ -120,5 +131,6 @@ mod tests {
             "text_too_long"
         );
         assert_eq!(optional(Some("  "), "n", NOTE).unwrap(), None);
+        assert_eq!(fold("MÜLLER Lefèvre Ελληνικά"), "muller lefevre ελληνικα");
     }
 }

@@ -19,6 +19,7 @@ CREATE TABLE customers (
     uid         TEXT NOT NULL UNIQUE,
     org_id      INTEGER NOT NULL REFERENCES organizations(id),
     name        TEXT NOT NULL,
+    search_name TEXT NOT NULL,   -- the name folded for search: lower case, no accents
     email       TEXT,
     country     TEXT NOT NULL,
     siren       TEXT,
@@ -29,6 +30,7 @@ CREATE TABLE customers (
     updated_at  TEXT NOT NULL
 );
 CREATE INDEX customers_by_name ON customers(org_id, name COLLATE NOCASE);
+CREATE INDEX customers_by_search_name ON customers(org_id, search_name);
 
 CREATE TABLE number_series (
     id               INTEGER PRIMARY KEY,
@@ -93,7 +95,8 @@ CREATE INDEX invoices_by_due_date ON invoices(org_id, due_date);
 CREATE INDEX invoices_by_total ON invoices(org_id, total_incl_cents);
 CREATE INDEX invoices_by_buyer ON invoices(org_id, buyer_name COLLATE NOCASE);
 CREATE INDEX invoices_by_created ON invoices(org_id, created_at);
-CREATE INDEX invoices_by_status ON invoices(org_id, status, issue_date);
+-- Every filter of the list but text search, so that counting matches reads the index only.
+CREATE INDEX invoices_filter ON invoices(org_id, status, customer_id, kind, issue_date, due_date);
 CREATE INDEX invoices_by_customer ON invoices(customer_id, issue_date);
 -- What is still owed: covers the dashboard's outstanding and overdue sums.
 CREATE INDEX invoices_open ON invoices(org_id, kind, currency, due_date, due_cents, paid_cents, credited_cents)
@@ -207,7 +210,7 @@ CREATE TABLE settings (
     PRIMARY KEY (org_id, key)
 );
 
--- Search over number, buyer and text, by substring (trigram).
+-- Search over number, buyer and text, by substring (trigram), all folded (lower case, no accents).
 CREATE VIRTUAL TABLE invoice_search USING fts5(number, buyer_name, body, tokenize='trigram');
 
 -- Immutability: an issued document changes only in its settlement columns.

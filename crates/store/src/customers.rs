@@ -3,6 +3,7 @@
 use crate::error::{StoreError, StoreResult, from_json, to_json};
 use crate::{Store, new_uid, now_text};
 use autoinvoice_domain::party::Customer;
+use autoinvoice_domain::text::fold;
 use serde::Serialize;
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
@@ -34,12 +35,13 @@ async fn insert(
 ) -> StoreResult<CustomerRecord> {
     let uid = new_uid();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO customers (uid, org_id, name, email, country, siren, vat_number, data, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO customers (uid, org_id, name, search_name, email, country, siren, vat_number, data, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&uid)
     .bind(org_id)
     .bind(&c.name)
+    .bind(fold(&c.name))
     .bind(c.emails.first())
     .bind(&c.address.country)
     .bind(&c.siren)
@@ -109,9 +111,10 @@ impl Store {
     pub async fn update_customer(&self, id: i64, c: &Customer) -> StoreResult<CustomerRecord> {
         let mut tx = self.write().await?;
         let done = sqlx::query(
-            "UPDATE customers SET name = ?, email = ?, country = ?, siren = ?, vat_number = ?, data = ?, updated_at = ? WHERE id = ?",
+            "UPDATE customers SET name = ?, search_name = ?, email = ?, country = ?, siren = ?, vat_number = ?, data = ?, updated_at = ? WHERE id = ?",
         )
         .bind(&c.name)
+        .bind(fold(&c.name))
         .bind(c.emails.first())
         .bind(&c.address.country)
         .bind(&c.siren)
@@ -168,8 +171,9 @@ impl Store {
         }
         if let Some(s) = q.search.as_deref().filter(|s| !s.trim().is_empty()) {
             let like = format!("%{}%", escape_like(s.trim()));
-            b.push(" AND (name LIKE ")
-                .push_bind(like.clone())
+            let folded = format!("%{}%", escape_like(&fold(s.trim())));
+            b.push(" AND (search_name LIKE ")
+                .push_bind(folded)
                 .push(" ESCAPE '\\'");
             b.push(" OR email LIKE ")
                 .push_bind(like.clone())

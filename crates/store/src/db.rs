@@ -36,7 +36,9 @@ impl Store {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(30))
             .pragma("temp_store", "memory")
-            .pragma("cache_size", "-16000");
+            .pragma("cache_size", "-16000")
+            // Keeps the planner's statistics fresh (SQLite's recommended practice).
+            .optimize_on_close(true, None);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .min_connections(1)

@@ -8,6 +8,7 @@ use autoinvoice_domain::document::{DocumentContent, DocumentKind, Line, LineAllo
 use autoinvoice_domain::lifecycle::{Settlement, Status};
 use autoinvoice_domain::money::{from_cents, to_cents};
 use autoinvoice_domain::party::{Customer, Organization};
+use autoinvoice_domain::text::fold;
 use autoinvoice_domain::totals::Totals;
 use autoinvoice_domain::vat::VatCategory;
 use chrono::NaiveDate;
@@ -314,9 +315,9 @@ pub(crate) async fn write_search(
         .await?;
     sqlx::query("INSERT INTO invoice_search (rowid, number, buyer_name, body) VALUES (?, ?, ?, ?)")
         .bind(id)
-        .bind(number.unwrap_or(""))
-        .bind(buyer_name)
-        .bind(body)
+        .bind(fold(number.unwrap_or("")))
+        .bind(fold(buyer_name))
+        .bind(fold(body))
         .execute(&mut **tx)
         .await?;
     Ok(())

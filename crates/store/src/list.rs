@@ -6,6 +6,7 @@ use crate::error::StoreResult;
 use autoinvoice_domain::document::DocumentKind;
 use autoinvoice_domain::lifecycle::Status;
 use autoinvoice_domain::money::from_cents;
+use autoinvoice_domain::text::fold;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -77,8 +78,10 @@ pub struct DocumentSummary {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentPage {
-    /// How many documents match the filters (all pages).
+    /// How many documents match the filters (all pages), up to [`COUNT_CAP`].
     pub total: i64,
+    /// False when more than [`COUNT_CAP`] match.
+    pub total_is_exact: bool,
     pub items: Vec<DocumentSummary>,
 }
 
@@ -109,22 +112,30 @@ fn push_filters(b: &mut QueryBuilder<Sqlite>, q: &DocumentQuery) {
         b.push(" AND issue_date <= ").push_bind(d.to_string());
     }
     if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        // Customer names through the customers table (a few rows, then the customer index);
+        // numbers, notes, references and line names through the trigram index.
+        let folded = fold(s);
+        let like = format!("%{}%", escape_like(&folded));
+        b.push(" AND (customer_id IN (SELECT id FROM customers WHERE org_id = ")
+            .push_bind(q.org_id);
+        b.push(" AND search_name LIKE ")
+            .push_bind(like.clone())
+            .push(" ESCAPE '\\')");
         if s.chars().count() >= 3 {
-            // Trigram index: substring match on number, buyer and text.
-            let phrase = format!("\"{}\"", s.replace('"', "\"\""));
-            b.push(" AND id IN (SELECT rowid FROM invoice_search WHERE invoice_search MATCH ")
+            let phrase = format!("{{number body}} : \"{}\"", folded.replace('"', "\"\""));
+            b.push(" OR id IN (SELECT rowid FROM invoice_search WHERE invoice_search MATCH ")
                 .push_bind(phrase)
-                .push(")");
+                .push("))");
         } else {
-            let like = format!("%{}%", escape_like(s));
-            b.push(" AND (number LIKE ")
-                .push_bind(like.clone())
-                .push(" ESCAPE '\\' OR buyer_name LIKE ")
-                .push_bind(like)
+            b.push(" OR number LIKE ")
+                .push_bind(format!("%{}%", escape_like(s)))
                 .push(" ESCAPE '\\')");
         }
     }
 }
+
+/// Counting stops here: past it the list says "1,000 or more", as any long list does.
+pub const COUNT_CAP: i64 = 1000;
 
 impl Store {
     pub async fn list_documents(
@@ -132,9 +143,10 @@ impl Store {
         q: &DocumentQuery,
         today: NaiveDate,
     ) -> StoreResult<DocumentPage> {
-        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM invoices");
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM (SELECT 1 FROM invoices");
         push_filters(&mut count, q);
-        let total: i64 = count.build_query_scalar().fetch_one(self.pool()).await?;
+        count.push(" LIMIT ").push_bind(COUNT_CAP + 1).push(")");
+        let counted: i64 = count.build_query_scalar().fetch_one(self.pool()).await?;
 
         let mut b = QueryBuilder::<Sqlite>::new(
             "SELECT id, kind, status, number, customer_id, buyer_name, currency, issue_date, due_date, total_excl_cents,
@@ -171,6 +183,10 @@ impl Store {
                 }
             })
             .collect();
-        Ok(DocumentPage { total, items })
+        Ok(DocumentPage {
+            total: counted.min(COUNT_CAP),
+            total_is_exact: counted <= COUNT_CAP,
+            items,
+        })
     }
 }
