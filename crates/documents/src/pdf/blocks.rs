@@ -243,6 +243,7 @@ fn header(c: &Ctx, lay: &mut Layout, logo_size: Option<(f32, f32)>) {
     lay.y = left_y.max(y) + 14.0;
 }
 
+#[allow(clippy::too_many_arguments)]
 fn party_block(
     c: &Ctx,
     lay: &mut Layout,
@@ -746,12 +747,11 @@ fn mentions(c: &Ctx, lay: &mut Layout) {
     let d = c.doc;
     let mut texts: Vec<String> = Vec::new();
     for b in &d.totals.vat_breakdown {
-        if let Some(ex) = &b.exemption {
-            if let Some(reason) = &ex.reason {
-                if !(d.seller.vat_regime == VatRegime::Franchise && reason == FRANCHISE_MENTION) {
-                    texts.push(reason.clone());
-                }
-            }
+        if let Some(ex) = &b.exemption
+            && let Some(reason) = &ex.reason
+            && !(d.seller.vat_regime == VatRegime::Franchise && reason == FRANCHISE_MENTION)
+        {
+            texts.push(reason.clone());
         }
     }
     if let Some(op) = d.content.operation_type {
@@ -791,27 +791,27 @@ fn mentions(c: &Ctx, lay: &mut Layout) {
             Align::Left,
         );
     }
-    if c.opts.show_notes {
-        if let Some(note) = &d.content.note {
-            lay.y += 8.0;
-            lay.ensure(line_height(c.fs) * 2.0);
+    if c.opts.show_notes
+        && let Some(note) = &d.content.note
+    {
+        lay.y += 8.0;
+        lay.ensure(line_height(c.fs) * 2.0);
+        let y = lay.y;
+        lay.text(
+            c.l.notes,
+            Weight::Bold,
+            g.left(),
+            y + ascent(c.fs),
+            c.fs,
+            c.accent,
+            Align::Left,
+        );
+        lay.y += line_height(c.fs);
+        for para in wrap(note, Weight::Regular, c.fs, g.content_width()) {
+            lay.ensure(line_height(c.fs));
             let y = lay.y;
-            lay.text(
-                c.l.notes,
-                Weight::Bold,
-                g.left(),
-                y + ascent(c.fs),
-                c.fs,
-                c.accent,
-                Align::Left,
-            );
+            lay.run(para, g.left(), y + ascent(c.fs), c.fs, BLACK, Align::Left);
             lay.y += line_height(c.fs);
-            for para in wrap(note, Weight::Regular, c.fs, g.content_width()) {
-                lay.ensure(line_height(c.fs));
-                let y = lay.y;
-                lay.run(para, g.left(), y + ascent(c.fs), c.fs, BLACK, Align::Left);
-                lay.y += line_height(c.fs);
-            }
         }
     }
 }

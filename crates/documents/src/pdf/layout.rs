@@ -147,6 +147,7 @@ impl Layout {
         });
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub fn text(
         &mut self,
         text: &str,
