@@ -168,6 +168,25 @@ async fn invalid_dates() {
 }
 
 #[tokio::test]
+async fn negative_invoice_totals_are_refused_at_issue() {
+    let b = Book::new().await;
+    let mut req = three_rate_invoice(b.customer_fr);
+    req.content.lines = vec![line("Retour", "-2", "100", "20")];
+    let draft = b.api.create_document(req).await.unwrap();
+    let before = b.counts().await;
+    let err = b
+        .api
+        .issue_document(IssueDocument {
+            org_id: None,
+            document: DocumentRef::Id(draft.id),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, "negative_total");
+    assert_eq!(b.counts().await, before);
+}
+
+#[tokio::test]
 async fn unknown_customer_and_documents() {
     let b = Book::new().await;
     rejects(&b, "not_found", |r| r.customer_id = 999).await;

@@ -283,7 +283,9 @@ fn content(rng: &mut Rng, c: &DemoCustomer, issue_date: Option<NaiveDate>) -> Do
         }
     }
     let all_same_rate = lines.iter().all(|l| l.vat_rate == lines[0].vat_rate);
-    let allowances = if all_same_rate && rng.chance(10) {
+    // A goodwill discount only on documents large enough to carry it.
+    let gross: Decimal = lines.iter().map(|l| l.quantity * l.unit_price).sum();
+    let allowances = if all_same_rate && gross > d("200") && rng.chance(10) {
         vec![AllowanceCharge {
             charge: false,
             amount: Some(d("50")),

@@ -8,11 +8,13 @@ mod ops_customers;
 mod ops_documents;
 mod ops_full_document;
 mod ops_organizations;
+mod ops_output;
 mod ops_payments;
 mod ops_reports;
 pub mod types;
 
 pub use error::{ApiError, ApiResult};
+pub use ops_output::{DocumentSettings, FacturXProfile, PaperSize, PdfExportReport, XmlFormat};
 pub use types::*;
 
 use autoinvoice_store::Store;

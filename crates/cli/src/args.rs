@@ -89,6 +89,20 @@ pub enum OrgCommand {
     },
     List,
     Show,
+    /// Show the document template options, or replace them from a JSON file
+    /// (paper, accent, font_size, show_payment, show_payment_qr, show_notes, show_footer,
+    /// show_delivery_address, profile).
+    Documents {
+        #[arg(long, value_name = "FILE.json")]
+        set: Option<PathBuf>,
+    },
+    /// Set the logo printed on documents (PNG, JPEG or SVG), or remove it.
+    Logo {
+        #[arg(required_unless_present = "remove")]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        remove: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -184,6 +198,26 @@ pub enum InvoiceCommand {
     },
     /// Record that a document was sent to the customer.
     MarkSent { document: String },
+    /// Write the PDF (Factur-X for an issued invoice or credit note; drafts watermarked).
+    Pdf {
+        document: String,
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Write the e-invoice XML of an issued invoice or credit note.
+    Xml {
+        document: String,
+        #[arg(long, value_enum, default_value_t = XmlFormatArg::Cii)]
+        format: XmlFormatArg,
+        #[arg(short, long, value_name = "FILE.xml")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum XmlFormatArg {
+    Cii,
+    Ubl,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -287,6 +321,14 @@ pub enum JournalCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
+    /// The PDF of every issued document, rendered on every core.
+    Pdf {
+        /// Every issued document (the only selection today).
+        #[arg(long, required = true)]
+        all: bool,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// CSV of documents (with the list's filters), customers or payments.
     Csv {
         #[arg(long, value_enum, default_value_t = CsvWhat::Documents)]

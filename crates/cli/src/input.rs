@@ -6,6 +6,18 @@ use std::path::Path;
 /// Larger inputs are refused before they are read.
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
+pub fn read_bytes(path: &Path) -> ApiResult<Vec<u8>> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| ApiError::new("io", format!("{shown}: {e}")))?;
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(ApiError::new(
+            "too_large",
+            format!("{shown}: larger than {} MB", MAX_INPUT_BYTES / 1024 / 1024),
+        ));
+    }
+    std::fs::read(path).map_err(|e| ApiError::new("io", format!("{shown}: {e}")))
+}
+
 pub fn read_text(path: &Path) -> ApiResult<String> {
     let shown = path.display();
     let meta = std::fs::metadata(path).map_err(|e| ApiError::new("io", format!("{shown}: {e}")))?;

@@ -4,6 +4,7 @@
 mod args;
 mod input;
 mod output;
+mod progress;
 mod run;
 
 use clap::Parser;

@@ -153,6 +153,32 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
                 let r = api.organization(org).await?;
                 out.show(&r, |r| serde_json::to_string_pretty(r).unwrap_or_default());
             }
+            OrgCommand::Documents { set } => {
+                let r = match set {
+                    Some(path) => {
+                        api.set_document_settings(org, input::read_json(&path)?)
+                            .await?
+                    }
+                    None => api.document_settings(org).await?,
+                };
+                out.show(&r, |r| serde_json::to_string_pretty(r).unwrap_or_default());
+            }
+            OrgCommand::Logo { file, remove } => {
+                let bytes = match (file, remove) {
+                    (_, true) => None,
+                    (Some(path), false) => Some(input::read_bytes(&path)?),
+                    (None, false) => return Err(ApiError::invalid("give a logo file or --remove")),
+                };
+                let set = bytes.is_some();
+                api.set_logo(org, bytes).await?;
+                out.show(&serde_json::json!({"logo": set}), |_| {
+                    if set {
+                        "logo set".into()
+                    } else {
+                        "logo removed".into()
+                    }
+                });
+            }
         },
         Command::Series(c) => match c {
             SeriesCommand::List => {
@@ -335,6 +361,34 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
                     ),
                 });
             }
+            InvoiceCommand::Pdf { document, output } => {
+                let bytes = api
+                    .document_pdf(org, &DocumentRef::parse(&document))
+                    .await?;
+                write_file(&output, &bytes)?;
+                out.show(
+                    &serde_json::json!({"file": output, "bytes": bytes.len()}),
+                    |_| format!("{} ({} bytes)", output.display(), bytes.len()),
+                );
+            }
+            InvoiceCommand::Xml {
+                document,
+                format,
+                output,
+            } => {
+                let format = match format {
+                    XmlFormatArg::Cii => XmlFormat::Cii,
+                    XmlFormatArg::Ubl => XmlFormat::Ubl,
+                };
+                let bytes = api
+                    .document_xml(org, &DocumentRef::parse(&document), format)
+                    .await?;
+                write_file(&output, &bytes)?;
+                out.show(
+                    &serde_json::json!({"file": output, "bytes": bytes.len()}),
+                    |_| format!("{} ({} bytes)", output.display(), bytes.len()),
+                );
+            }
             InvoiceCommand::MarkSent { document } => {
                 let r = api
                     .mark_sent(org, DocumentRef::parse(&document), "manual")
@@ -428,6 +482,21 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
             let r = api.dashboard(org).await?;
             out.show(&r, output::dashboard);
         }
+        Command::Export(ExportCommand::Pdf { all: _, out: dir }) => {
+            let bar = crate::progress::bar(out.json);
+            let r = api
+                .export_pdfs(org, &dir, |done, total| bar.update(done, total))
+                .await?;
+            bar.finish();
+            out.show(&r, |r| {
+                format!(
+                    "{} PDF files ({} bytes) written to {}",
+                    r.files,
+                    r.bytes,
+                    r.directory.display()
+                )
+            });
+        }
         Command::Export(ExportCommand::Csv {
             what,
             output,
@@ -469,6 +538,15 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file whole: to a temporary name beside it, then renamed, so that a crash never
+/// leaves half a PDF under the real name.
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> ApiResult<()> {
+    let err = |e: std::io::Error| ApiError::new("io", format!("{}: {e}", path.display()));
+    let tmp = path.with_extension("part");
+    std::fs::write(&tmp, bytes).map_err(err)?;
+    std::fs::rename(&tmp, path).map_err(err)
 }
 
 /// `invoice issue` takes a draft: drafts have no number, so a bare integer is an id.

@@ -4,6 +4,7 @@
 
 pub mod cii;
 pub mod error;
+pub mod facturx;
 pub mod pdf;
 pub mod ubl;
 mod xml;

@@ -63,6 +63,22 @@ pub fn check_parties(
     Ok(())
 }
 
+/// An invoice or quote never totals below zero: money owed back is a credit note.
+pub fn check_total(kind: DocumentKind, totals: &crate::totals::Totals) -> DomainResult<()> {
+    if totals.tax_inclusive.is_sign_negative() && !totals.tax_inclusive.is_zero() {
+        let what = match kind {
+            DocumentKind::CreditNote => {
+                "a credit note's amount is positive: it is the amount credited"
+            }
+            DocumentKind::Invoice | DocumentKind::Quote => {
+                "the total is below zero: to give money back, issue a credit note"
+            }
+        };
+        return Err(DomainError::new("negative_total", "lines", what));
+    }
+    Ok(())
+}
+
 /// The dates a document is issued with: the issue date, and for invoices the due date from
 /// the content, else from the terms (document, then customer, then seller).
 pub fn issue_dates(

@@ -518,3 +518,15 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Ids of every issued document of an organization, in id order.
+    pub async fn issued_document_ids(&self, org_id: i64) -> StoreResult<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM invoices WHERE org_id = ? AND status <> 'draft' ORDER BY id",
+        )
+        .bind(org_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}

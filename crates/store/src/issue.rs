@@ -54,6 +54,7 @@ impl Store {
         };
         let french = buyer.language.unwrap_or(seller.language) == Language::Fr;
         let totals = totals::compute(&content, seller.vat_regime, french);
+        issue_rules::check_total(kind, &totals)?;
 
         // The credited invoice, checked before the number is taken.
         let preceding = match (kind, row.preceding_id) {

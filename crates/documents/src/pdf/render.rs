@@ -89,34 +89,24 @@ pub fn draw(surface: &mut Surface, ops: &[Op], logo: Option<&LoadedLogo>) {
                 width,
                 modules,
             } => {
-                let m = size / *width as f32;
-                let mut pb = PathBuilder::new();
-                // One rectangle per horizontal run of dark modules keeps the stream small.
-                for row in 0..*width {
-                    let mut col = 0;
-                    while col < *width {
-                        if modules[row * width + col] {
-                            let start = col;
-                            while col < *width && modules[row * width + col] {
-                                col += 1;
-                            }
-                            if let Some(r) = Rect::from_xywh(
-                                x + start as f32 * m,
-                                y + row as f32 * m,
-                                (col - start) as f32 * m,
-                                m,
-                            ) {
-                                pb.push_rect(r);
-                            }
+                // A 1:1 image of the modules, drawn without smoothing: far smaller than a
+                // path of squares.
+                let side = u32::try_from(*width).unwrap_or(0);
+                let rgba: Vec<u8> = modules
+                    .iter()
+                    .flat_map(|&dark| {
+                        if dark {
+                            [0, 0, 0, 255]
                         } else {
-                            col += 1;
+                            [255, 255, 255, 255]
                         }
-                    }
-                }
-                if let Some(path) = pb.finish() {
-                    surface.set_fill(Some(fill([0, 0, 0])));
-                    surface.set_stroke(None);
-                    surface.draw_path(&path);
+                    })
+                    .collect();
+                let image = krilla::image::Image::from_rgba8(rgba, side, side);
+                if let Some(s) = Size::from_wh(*size, *size) {
+                    surface.push_transform(&Transform::from_translate(*x, *y));
+                    surface.draw_image(image, s);
+                    surface.pop();
                 }
             }
         }
