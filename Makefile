@@ -31,4 +31,6 @@ test: setup lint
 	$(CARGO) test --workspace --locked
 
 bench: setup
+	$(CARGO) build --release --locked -p autoinvoice-cli
+	$(CARGO) bench --locked -p autoinvoice-tests --bench documents
 	$(CARGO) bench --locked -p autoinvoice-tests --bench core

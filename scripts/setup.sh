@@ -8,7 +8,14 @@ command -v cc >/dev/null 2>&1 || need_pkgs+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need_pkgs+=(pkg-config)
 command -v sqlite3 >/dev/null 2>&1 || need_pkgs+=(sqlite3)
 command -v make >/dev/null 2>&1 || need_pkgs+=(make)
-command -v python3 >/dev/null 2>&1 || need_pkgs+=(python3 python3-venv)
+command -v python3 >/dev/null 2>&1 || need_pkgs+=(python3)
+# The e-invoice checker makes a Python virtual environment on first run.
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_pkgs+=(python3-venv)
+# Document tests read PDFs as a person would: text, page count, attachments, the QR code.
+command -v pdftotext >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || need_pkgs+=(zbar-tools)
+# Benchmarks read peak memory with GNU time.
+[ -x /usr/bin/time ] || need_pkgs+=(time)
 
 if [ ${#need_pkgs[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null 2>&1; then

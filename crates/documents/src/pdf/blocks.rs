@@ -96,6 +96,33 @@ pub fn layout(
     }
 }
 
+/// A new page starts with a reminder of which document it continues.
+fn new_page(c: &Ctx, lay: &mut Layout) {
+    lay.new_page();
+    let title = match &c.doc.number {
+        Some(n) => format!("{} {n} {}", c.l.title(c.doc.kind), c.l.continued),
+        None => format!("{} {} {}", c.l.title(c.doc.kind), c.l.draft, c.l.continued),
+    };
+    let y = lay.y;
+    lay.text(
+        &title,
+        Weight::Bold,
+        lay.geometry.right(),
+        y + ascent(c.small()),
+        c.small(),
+        GREY,
+        Align::Right,
+    );
+    lay.y += line_height(c.small()) + 4.0;
+}
+
+/// Starts a new page unless `height` points still fit.
+fn ensure(c: &Ctx, lay: &mut Layout, height: f32) {
+    if !lay.fits(height) {
+        new_page(c, lay);
+    }
+}
+
 fn header(c: &Ctx, lay: &mut Layout, logo_size: Option<(f32, f32)>) {
     let g = lay.geometry;
     let top = lay.y;
@@ -458,7 +485,7 @@ fn table(c: &Ctx, lay: &mut Layout) {
             + desc_lines.len() as f32 * line_height(small)
             + 6.0;
         if !lay.fits(height) {
-            lay.new_page();
+            new_page(c, lay);
             table_header(c, lay, &cols);
         }
         let top = lay.y;
@@ -593,7 +620,7 @@ fn totals(c: &Ctx, lay: &mut Layout) {
         } else {
             0.0
         };
-    lay.ensure(height);
+    ensure(c, lay, height);
     for (label, value, bold) in rows {
         let w = if bold { Weight::Bold } else { Weight::Regular };
         lay.text(&label, w, x, lay.y + ascent(c.fs), c.fs, BLACK, Align::Left);
@@ -696,7 +723,7 @@ fn payment(c: &Ctx, lay: &mut Layout) {
     } else {
         0.0
     }) + 8.0;
-    lay.ensure(height);
+    ensure(c, lay, height);
     let top = lay.y;
     lay.text(
         c.l.payment,
@@ -778,7 +805,7 @@ fn mentions(c: &Ctx, lay: &mut Layout) {
     let small = c.small();
     for t in texts {
         let h = paragraph_height(&t, Weight::Regular, g.content_width(), small);
-        lay.ensure(h);
+        ensure(c, lay, h);
         let y = lay.y;
         lay.y += lay.paragraph(
             &t,
@@ -795,7 +822,7 @@ fn mentions(c: &Ctx, lay: &mut Layout) {
         && let Some(note) = &d.content.note
     {
         lay.y += 8.0;
-        lay.ensure(line_height(c.fs) * 2.0);
+        ensure(c, lay, line_height(c.fs) * 2.0);
         let y = lay.y;
         lay.text(
             c.l.notes,
@@ -808,7 +835,7 @@ fn mentions(c: &Ctx, lay: &mut Layout) {
         );
         lay.y += line_height(c.fs);
         for para in wrap(note, Weight::Regular, c.fs, g.content_width()) {
-            lay.ensure(line_height(c.fs));
+            ensure(c, lay, line_height(c.fs));
             let y = lay.y;
             lay.run(para, g.left(), y + ascent(c.fs), c.fs, BLACK, Align::Left);
             lay.y += line_height(c.fs);
@@ -820,7 +847,7 @@ fn mentions(c: &Ctx, lay: &mut Layout) {
 fn acceptance(c: &Ctx, lay: &mut Layout) {
     let g = lay.geometry;
     let (w, h) = (230.0, 70.0);
-    lay.ensure(h + 16.0);
+    ensure(c, lay, h + 16.0);
     lay.y += 10.0;
     let x = g.right() - w;
     let top = lay.y;

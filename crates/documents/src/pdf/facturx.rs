@@ -47,33 +47,93 @@ pub fn xmp_descriptions(conformance_level: &str) -> String {
     )
 }
 
-/// Adds the Factur-X descriptions to the XMP packet of a PDF written by krilla.
+/// Adds the Factur-X descriptions to the XMP packet of a PDF written by krilla, as an
+/// incremental update (ISO 32000 §7.5.6, allowed by PDF/A): the metadata object is written
+/// anew after the original file, with an xref section and a trailer pointing back to the
+/// original one. Appending costs next to nothing, where parsing and rewriting the whole file
+/// (lopdf) took longer than drawing it.
 pub fn add_xmp(pdf: &[u8], conformance_level: &str) -> DocumentResult<Vec<u8>> {
-    let err = |what: &str, e: String| DocumentError::Pdf(format!("Factur-X metadata: {what}: {e}"));
-    let mut doc = lopdf::Document::load_mem(pdf).map_err(|e| err("reading", e.to_string()))?;
-    let meta_id = doc
-        .catalog()
-        .and_then(|c| c.get(b"Metadata"))
-        .and_then(|o| o.as_reference())
-        .map_err(|e| err("no metadata stream", e.to_string()))?;
-    let stream = doc
-        .get_object_mut(meta_id)
-        .and_then(|o| o.as_stream_mut())
-        .map_err(|e| err("metadata", e.to_string()))?;
-    let xml = String::from_utf8(stream.content.clone())
-        .map_err(|e| err("metadata is not UTF-8", e.to_string()))?;
+    let err = |what: &str| DocumentError::Pdf(format!("Factur-X metadata: {what}"));
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    // The last startxref and trailer of the file.
+    let sx = rfind(pdf, b"startxref").ok_or_else(|| err("no startxref"))?;
+    let prev: usize = text(&pdf[sx + 9..])
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| err("bad startxref"))?;
+    let tr = rfind(&pdf[..sx], b"trailer").ok_or_else(|| err("no trailer"))?;
+    let trailer = text(&pdf[tr + 7..sx]);
+    let trailer = trailer.trim();
+    // The metadata object keeps its number, so the trailer's /Size stays right.
+    after(trailer, "/Size").ok_or_else(|| err("no /Size in the trailer"))?;
+    // The catalog's metadata stream.
+    let m = find(pdf, b"/Metadata ").ok_or_else(|| err("no /Metadata in the catalog"))?;
+    let meta_id: u32 = text(&pdf[m + 10..(m + 30).min(pdf.len())])
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| err("bad /Metadata reference"))?;
+    let header = format!("\n{meta_id} 0 obj");
+    let obj = find(pdf, header.as_bytes()).ok_or_else(|| err("metadata object not found"))?;
+    let start = find(&pdf[obj..], b"stream\n")
+        .map(|i| obj + i + 7)
+        .ok_or_else(|| err("metadata stream not found"))?;
+    let end = find(&pdf[start..], b"\nendstream")
+        .map(|i| start + i)
+        .ok_or_else(|| err("metadata stream not closed"))?;
+    let xml = std::str::from_utf8(&pdf[start..end]).map_err(|_| err("metadata is not UTF-8"))?;
     let at = xml
         .rfind("</rdf:RDF>")
-        .ok_or_else(|| err("metadata", "no rdf:RDF element".into()))?;
+        .ok_or_else(|| err("no rdf:RDF element"))?;
     let updated = format!(
         "{}{}{}",
         &xml[..at],
         xmp_descriptions(conformance_level),
         &xml[at..]
     );
-    stream.set_content(updated.into_bytes());
-    let mut out = Vec::with_capacity(pdf.len() + 4096);
-    doc.save_to(&mut out)
-        .map_err(|e| err("writing", e.to_string()))?;
+
+    let mut out = Vec::with_capacity(pdf.len() + updated.len() + 512);
+    out.extend_from_slice(pdf);
+    if !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    let offset = out.len();
+    out.extend_from_slice(
+        format!(
+            "{meta_id} 0 obj\n<</Length {}/Type/Metadata/Subtype/XML>>\nstream\n",
+            updated.len()
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice(updated.as_bytes());
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    let xref = out.len();
+    let body = trailer
+        .strip_prefix("<<")
+        .and_then(|t| t.strip_suffix(">>"))
+        .ok_or_else(|| err("bad trailer"))?;
+    out.extend_from_slice(
+        format!("xref\n{meta_id} 1\n{offset:010} 00000 n \ntrailer\n<<{body}/Prev {prev}>>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
     Ok(out)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The number after `key` in a PDF dictionary's text.
+fn after(dict: &str, key: &str) -> Option<u32> {
+    let i = dict.find(key)? + key.len();
+    let digits: String = dict[i..]
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }

@@ -7,6 +7,8 @@
 #![allow(clippy::float_arithmetic)]
 
 use krilla::text::{Font, GlyphId, KrillaGlyph};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static REGULAR_BYTES: &[u8] = include_bytes!("../../fonts/NotoSans-Regular.ttf");
@@ -67,8 +69,65 @@ impl Shaped {
     }
 }
 
-/// Shapes one line of text (kerning, ligatures, combining accents).
+thread_local! {
+    /// Shaped runs by text: invoices repeat the same words, labels and figures endlessly.
+    static CACHE: RefCell<HashMap<(Weight, String), Shaped>> = RefCell::new(HashMap::new());
+}
+
+/// Entries kept per thread before the cache starts afresh.
+const CACHE_LIMIT: usize = 20_000;
+
+/// Shapes one line of text (kerning, ligatures, combining accents), from the cache when
+/// this thread has shaped it before.
 pub fn shape(text: &str, weight: Weight) -> Shaped {
+    let key = (weight, text.to_owned());
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let shaped = shape_uncached(text, weight);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key, shaped.clone());
+    });
+    shaped
+}
+
+/// Joins runs into one line with single spaces between them (no kerning across a space).
+fn join(words: &[Shaped], weight: Weight) -> Shaped {
+    let space = shape(" ", weight);
+    let mut text = String::new();
+    let mut glyphs = Vec::new();
+    let mut em_width = 0.0;
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            let offset = text.len();
+            text.push(' ');
+            glyphs.extend(space.glyphs.iter().cloned().map(|mut g| {
+                g.text_range = g.text_range.start + offset..g.text_range.end + offset;
+                g
+            }));
+            em_width += space.em_width;
+        }
+        let offset = text.len();
+        text.push_str(&w.text);
+        glyphs.extend(w.glyphs.iter().cloned().map(|mut g| {
+            g.text_range = g.text_range.start + offset..g.text_range.end + offset;
+            g
+        }));
+        em_width += w.em_width;
+    }
+    Shaped {
+        text,
+        glyphs,
+        em_width,
+        weight,
+    }
+}
+
+fn shape_uncached(text: &str, weight: Weight) -> Shaped {
     let f = face(weight);
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
@@ -111,51 +170,53 @@ pub fn width(text: &str, weight: Weight, size: f32) -> f32 {
 }
 
 /// Breaks text into lines no wider than `max` points: at spaces, and inside words longer
-/// than a line. Existing line breaks are kept.
+/// than a line. Existing line breaks are kept. Words are shaped once (and cached), lines
+/// are assembled from them.
 pub fn wrap(text: &str, weight: Weight, size: f32, max: f32) -> Vec<Shaped> {
-    let space = width(" ", weight, size);
+    let space = shape(" ", weight).width(size);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let mut current = String::new();
+        let mut current: Vec<Shaped> = Vec::new();
         let mut current_width = 0.0;
         for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-            let w = width(word, weight, size);
+            let shaped = shape(word, weight);
+            let w = shaped.width(size);
             let needed = if current.is_empty() {
                 w
             } else {
                 current_width + space + w
             };
             if needed <= max {
-                if !current.is_empty() {
-                    current.push(' ');
-                }
-                current.push_str(word);
+                current.push(shaped);
                 current_width = needed;
                 continue;
             }
             if !current.is_empty() {
-                lines.push(shape(&current, weight));
+                lines.push(join(&current, weight));
                 current.clear();
-                current_width = 0.0;
             }
             if w <= max {
-                current.push_str(word);
+                current.push(shaped);
                 current_width = w;
             } else {
                 // A word wider than the line (an IBAN, a URL): cut it by characters.
+                let mut piece = String::new();
+                let mut piece_width = 0.0;
                 for c in word.chars() {
-                    let cw = width(&c.to_string(), weight, size);
-                    if current_width + cw > max && !current.is_empty() {
-                        lines.push(shape(&current, weight));
-                        current.clear();
-                        current_width = 0.0;
+                    let cw = width(c.encode_utf8(&mut [0; 4]), weight, size);
+                    if piece_width + cw > max && !piece.is_empty() {
+                        lines.push(shape(&piece, weight));
+                        piece.clear();
+                        piece_width = 0.0;
                     }
-                    current.push(c);
-                    current_width += cw;
+                    piece.push(c);
+                    piece_width += cw;
                 }
+                current.push(shape(&piece, weight));
+                current_width = piece_width;
             }
         }
-        lines.push(shape(&current, weight));
+        lines.push(join(&current, weight));
     }
     lines
 }

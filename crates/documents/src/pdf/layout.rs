@@ -120,16 +120,6 @@ impl Layout {
         self.y + height <= self.geometry.bottom()
     }
 
-    /// Starts a new page unless `height` points fit.
-    pub fn ensure(&mut self, height: f32) -> bool {
-        if self.fits(height) {
-            false
-        } else {
-            self.new_page();
-            true
-        }
-    }
-
     /// Places a shaped run with its baseline at `y`.
     pub fn run(&mut self, run: Shaped, x: f32, y: f32, size: f32, color: Rgb, align: Align) {
         let w = run.width(size);

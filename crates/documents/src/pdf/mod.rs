@@ -147,7 +147,9 @@ pub fn render(
             .ok_or_else(|| DocumentError::Pdf("page size".into()))?;
         let mut page = pdf.start_page_with(settings);
         let mut surface = page.surface();
+        render::draw(&mut surface, ops, logo.as_ref());
         if doc.is_draft() {
+            // On top of everything, translucent: no box or table row can hide it.
             render::watermark(
                 &mut surface,
                 labels::labels(doc.language).watermark,
@@ -155,7 +157,6 @@ pub fn render(
                 height,
             );
         }
-        render::draw(&mut surface, ops, logo.as_ref());
         surface.finish();
         page.finish();
     }

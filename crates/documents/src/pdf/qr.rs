@@ -1,7 +1,7 @@
 //! The EPC QR code ("SEPA credit transfer", EPC069-12 v2): banking apps read the payee,
 //! IBAN, amount and reference from it.
 
-use qrcode::{EcLevel, QrCode};
+use fast_qr::{ECL, QRBuilder};
 use rust_decimal::Decimal;
 
 /// The EPC payload, or `None` when the amount is outside what the standard allows
@@ -39,12 +39,15 @@ pub fn epc(
     reference: &str,
 ) -> Option<(usize, Vec<bool>)> {
     let payload = epc_payload(name, iban, bic, amount, reference)?;
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).ok()?;
-    let width = code.width();
-    let modules = code
-        .to_colors()
-        .into_iter()
-        .map(|c| c == qrcode::Color::Dark)
+    // fast_qr picks the mask as the standard asks, several times faster than the usual crate.
+    let code = QRBuilder::new(payload.into_bytes())
+        .ecl(ECL::M)
+        .build()
+        .ok()?;
+    let width = code.size;
+    let modules = code.data[..width * width]
+        .iter()
+        .map(|m| m.value())
         .collect();
     Some((width, modules))
 }

@@ -120,7 +120,8 @@ pub fn watermark(surface: &mut Surface, text: &str, width: f32, height: f32) {
     let w = run.width(size);
     let angle = -(height.atan2(width).to_degrees());
     surface.push_transform(&Transform::from_rotate_at(angle, width / 2.0, height / 2.0));
-    surface.set_fill(Some(fill([225, 225, 225])));
+    surface.push_opacity(NormalizedF32::new(0.22).unwrap_or(NormalizedF32::ONE));
+    surface.set_fill(Some(fill([150, 150, 150])));
     surface.set_stroke(None);
     surface.draw_glyphs(
         Point::from_xy(width / 2.0 - w / 2.0, height / 2.0 + size / 3.0),
@@ -130,5 +131,6 @@ pub fn watermark(surface: &mut Surface, text: &str, width: f32, height: f32) {
         size,
         false,
     );
+    surface.pop();
     surface.pop();
 }
