@@ -342,6 +342,31 @@ async fn credit_note_quote_and_draft() {
     assert_eq!(xml.code, "unsupported");
 }
 
+/// An 8 × 8 PNG in the accent blue.
+const PNG: [u8; 74] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 8, 0, 0, 0, 8, 8, 2, 0,
+    0, 0, 75, 109, 41, 220, 0, 0, 0, 17, 73, 68, 65, 84, 120, 156, 99, 144, 247, 171, 196, 138, 24,
+    134, 150, 4, 0, 97, 146, 57, 129, 170, 71, 133, 191, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96,
+    130,
+];
+
+#[tokio::test]
+async fn png_logo_stays_a_valid_factur_x() {
+    let b = Book::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    b.api.set_logo(None, Some(PNG.to_vec())).await.unwrap();
+    let inv = b.issued_invoice().await;
+    let pdf = write_pdf(&b, inv.id, dir.path(), "logo.pdf").await;
+    let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    assert!(
+        images
+            .lines()
+            .any(|l| l.contains(" 8 ") && l.contains("image")),
+        "{images}"
+    );
+    assert!(tool("pdfdetach", &["-list", pdf.to_str().unwrap()]).contains("factur-x.xml"));
+}
+
 #[tokio::test]
 async fn template_options_and_logo() {
     let b = Book::new().await;

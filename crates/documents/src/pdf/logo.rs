@@ -36,11 +36,12 @@ impl LoadedLogo {
         }
         let bad = |e: String| DocumentError::Unsupported(format!("the logo cannot be read: {e}"));
         if b.starts_with(b"\x89PNG") {
-            Image::from_png(logo.bytes.clone().into(), true)
+            // PDF/A forbids image interpolation.
+            Image::from_png(logo.bytes.clone().into(), false)
                 .map(Self::Raster)
                 .map_err(bad)
         } else if b.starts_with(&[0xFF, 0xD8]) {
-            Image::from_jpeg(logo.bytes.clone().into(), true)
+            Image::from_jpeg(logo.bytes.clone().into(), false)
                 .map(Self::Raster)
                 .map_err(bad)
         } else {
