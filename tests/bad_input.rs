@@ -373,6 +373,32 @@ async fn invalid_parties() {
             .code,
         "required"
     );
+    let mut org = seller();
+    org.address.country = "US".into();
+    org.siren = None;
+    org.vat_number = None;
+    assert_eq!(
+        b.api.create_organization(org).await.unwrap_err().code,
+        "required",
+        "BR-CO-26: some legal id"
+    );
+    // An intra-community supply needs its delivery date (BR-IC-11).
+    let mut k = three_rate_invoice(b.customer_de);
+    for l in &mut k.content.lines {
+        l.vat_category = Some(autoinvoice_domain::VatCategory::K);
+        l.vat_rate = None;
+    }
+    let draft = b.api.create_document(k).await.unwrap();
+    let err = b
+        .api
+        .issue_document(IssueDocument {
+            org_id: None,
+            document: DocumentRef::Id(draft.id),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, "required");
+    assert!(err.message.contains("BR-IC-11"), "{err:?}");
     // Reverse charge to a buyer without a VAT number is refused at issue.
     let no_vat = b
         .api

@@ -368,6 +368,26 @@ async fn png_logo_stays_a_valid_factur_x() {
 }
 
 #[tokio::test]
+async fn characters_without_a_glyph_do_not_break_the_pdf() {
+    let b = Book::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut req = three_rate_invoice(b.customer_fr);
+    req.content.note = Some("Livraison 🚚 à 東京\tmerci".into());
+    let inv = issue(&b, req).await;
+    let pdf = write_pdf(&b, inv.id, dir.path(), "glyphs.pdf").await;
+    assert!(text(&pdf).contains("Livraison ? à ?? merci"));
+    // The e-invoice keeps the exact text.
+    let xml = String::from_utf8(
+        b.api
+            .document_xml(None, &DocumentRef::Id(inv.id), XmlFormat::Cii)
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(xml.contains("🚚"));
+}
+
+#[tokio::test]
 async fn template_options_and_logo() {
     let b = Book::new().await;
     let dir = tempfile::tempdir().unwrap();

@@ -43,7 +43,35 @@ pub fn check_parties(
             _ => {}
         }
     }
-    let has_o = content.lines.iter().any(|l| l.category() == VatCategory::O);
+    let all: Vec<VatCategory> = content
+        .lines
+        .iter()
+        .map(|l| l.category())
+        .chain(
+            content
+                .allowances_charges
+                .iter()
+                .map(|a| a.vat_category.unwrap_or(VatCategory::S)),
+        )
+        .collect();
+    let has_o = all.contains(&VatCategory::O);
+    if has_o && all.iter().any(|c| *c != VatCategory::O) {
+        return Err(DomainError::new(
+            "invalid_vat_category",
+            "lines",
+            "a document outside the scope of VAT (category O) has only category O lines and allowances (EN 16931 BR-O-11)",
+        ));
+    }
+    if all.contains(&VatCategory::K)
+        && content.delivery_date.is_none()
+        && content.period_start.is_none()
+    {
+        return Err(DomainError::new(
+            "required",
+            "delivery_date",
+            "an intra-community supply (category K) needs the delivery date or the invoicing period (EN 16931 BR-IC-11)",
+        ));
+    }
     if has_o && (seller.vat_number.is_some() || buyer.vat_number.is_some()) {
         return Err(DomainError::new(
             "invalid_vat_category",

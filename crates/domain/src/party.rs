@@ -167,6 +167,13 @@ impl Organization {
                 "a seller charging VAT in the EU must give its VAT number (or choose the franchise regime)",
             ));
         }
+        if siren.is_none() && vat_number.is_none() {
+            return Err(DomainError::new(
+                "required",
+                "siren",
+                "a seller needs a legal registration number (SIREN) or a VAT number (EN 16931 BR-CO-26)",
+            ));
+        }
         if self.vat_regime == VatRegime::Franchise && address.country != "FR" {
             return Err(DomainError::new(
                 "invalid_vat_regime",

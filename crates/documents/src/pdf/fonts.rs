@@ -127,8 +127,28 @@ fn join(words: &[Shaped], weight: Weight) -> Shaped {
     }
 }
 
+/// The text as the font can draw it: a tab becomes a space, and a character the font has no
+/// glyph for (emoji, CJK…) becomes "?" — PDF/A forbids the empty .notdef box, and the
+/// e-invoice XML keeps the exact text anyway.
+fn drawable(text: &str, f: &Face) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => ' ',
+            c if f.shaper.glyph_index(c).is_none() && !is_mark(c) => '?',
+            c => c,
+        })
+        .collect()
+}
+
+/// Combining marks and joiners have no glyph of their own in the cmap yet shape fine.
+fn is_mark(c: char) -> bool {
+    matches!(u32::from(c), 0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F)
+}
+
 fn shape_uncached(text: &str, weight: Weight) -> Shaped {
     let f = face(weight);
+    let text = &drawable(text, f);
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
@@ -243,7 +263,11 @@ mod tests {
         assert!(long.len() > 5 && long.iter().all(|l| l.width(10.0) <= 50.01));
         assert_eq!(wrap("a\n\nb", Weight::Regular, 10.0, 100.0).len(), 3);
         // Every character of the shipped scripts has a glyph (no .notdef).
-        let s = shape("Éçàœ€ ΑΒΓαβγ АБВабв «»–—’ \u{202F}\u{A0}-", Weight::Regular);
+        let s = shape(
+            "Éçàœ€ ΑΒΓαβγ АБВабв «»–—’ \u{202F}\u{A0}-\t東京🚚",
+            Weight::Regular,
+        );
+        assert!(s.text.ends_with("- ???"), "{}", s.text);
         let missing: Vec<_> = s
             .glyphs
             .iter()
