@@ -24,7 +24,7 @@
 
 use autoinvoice_documents::cii::{Profile, cii_xml};
 use autoinvoice_documents::facturx::document_pdf;
-use autoinvoice_documents::pdf::{Paper, PdfOptions, fonts};
+use autoinvoice_documents::pdf::{Paper, PdfOptions};
 use autoinvoice_documents::ubl::ubl_xml;
 use autoinvoice_domain::DomainError;
 use autoinvoice_domain::document::{
@@ -1657,44 +1657,6 @@ fn output_dir(name: &str) -> (PathBuf, Option<tempfile::TempDir>) {
     }
 }
 
-/// Whether the shipped PDF font has a glyph for `c`.
-fn in_font(c: char, cache: &mut BTreeMap<char, bool>) -> bool {
-    *cache.entry(c).or_insert_with(|| {
-        c == '\n'
-            || fonts::shape(&c.to_string(), fonts::Weight::Regular)
-                .glyphs
-                .iter()
-                .all(|g| g.glyph_id.to_u32() != 0)
-    })
-}
-
-/// KNOWN GAP (PDF): the Factur-X PDF refuses any text its font (Noto Sans) has no glyph for,
-/// such as emoji, CJK or a tab in a description (multiline texts may hold tabs), which our
-/// rules accept: krilla's PDF/A-3b validator reports
-/// `ContainsNotDefGlyph` and `document_pdf` fails. Until the PDF replaces such characters,
-/// the PDF is made from a copy of the document where they are `?` (the CII and UBL files keep
-/// them); returns `None` when nothing needed replacing.
-fn font_safe(doc: &FullDocument, cache: &mut BTreeMap<char, bool>) -> Option<FullDocument> {
-    fn clean(v: &mut serde_json::Value, cache: &mut BTreeMap<char, bool>, changed: &mut bool) {
-        match v {
-            serde_json::Value::String(s) if !s.chars().all(|c| in_font(c, cache)) => {
-                *s = s
-                    .chars()
-                    .map(|c| if in_font(c, cache) { c } else { '?' })
-                    .collect();
-                *changed = true;
-            }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| clean(x, cache, changed)),
-            serde_json::Value::Object(m) => m.values_mut().for_each(|x| clean(x, cache, changed)),
-            _ => {}
-        }
-    }
-    let mut value = serde_json::to_value(doc).unwrap();
-    let mut changed = false;
-    clean(&mut value, cache, &mut changed);
-    changed.then(|| serde_json::from_value(value).unwrap())
-}
-
 fn refused(stem: &str, what: &str, e: impl std::fmt::Display) -> ! {
     panic!("{stem}: the {what} writer refused a document our rules accept: {e}")
 }
@@ -1712,7 +1674,6 @@ fn write_corpus(
         TestRng::from_seed(RngAlgorithm::ChaCha, &SEED),
     );
     let mut files = Vec::new();
-    let mut glyphs = BTreeMap::new();
     let mut i = 0;
     while i < count {
         assert!(
@@ -1758,14 +1719,8 @@ fn write_corpus(
                 paper: if i % 4 == 3 { Paper::Letter } else { Paper::A4 },
                 ..PdfOptions::default()
             };
-            let safe = font_safe(&doc, &mut glyphs);
-            if safe.is_some() {
-                *stats
-                    .features
-                    .entry("PDF text outside the font (?)")
-                    .or_default() += 1;
-            }
-            let bytes = document_pdf(safe.as_ref().unwrap_or(&doc), &opts, Profile::En16931)
+            // Emoji, CJK and tabs are drawn as "?" in the PDF; the XML keeps them.
+            let bytes = document_pdf(&doc, &opts, Profile::En16931)
                 .unwrap_or_else(|e| refused(&stem, "PDF", e));
             files.push(write("pdf", &bytes));
         }
