@@ -24,8 +24,8 @@ impl Api {
                 },
             },
         };
-        let doc = self.store.document(id).await?;
-        if doc.org_id != org_id {
+        // Only the owner is needed here: no need to read the whole document.
+        if self.store.document_org(id).await? != org_id {
             return Err(ApiError::new(
                 "not_found",
                 format!("document '{id}' was not found"),

@@ -520,6 +520,15 @@ impl Store {
 }
 
 impl Store {
+    /// The organization a document belongs to.
+    pub async fn document_org(&self, id: i64) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT org_id FROM invoices WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::not_found("document", id))
+    }
+
     /// Ids of every issued document of an organization, in id order.
     pub async fn issued_document_ids(&self, org_id: i64) -> StoreResult<Vec<i64>> {
         Ok(sqlx::query_scalar(
