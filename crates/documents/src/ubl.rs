@@ -105,35 +105,9 @@ pub fn ubl_xml(doc: &FullDocument) -> DocumentResult<Vec<u8>> {
                 x.opt_leaf("cbc:Note", payment_terms_text(doc).as_deref());
             });
             for ac in &doc.content.allowances_charges {
-                let value = ac.amount.unwrap_or_default();
-                let (reason, code) = ac_reason(
-                    ac.reason.as_deref(),
-                    ac.reason_code.as_deref(),
-                    ac.charge,
-                    doc.language,
-                );
-                x.elem("cac:AllowanceCharge", |x| {
-                    x.leaf(
-                        "cbc:ChargeIndicator",
-                        if ac.charge { "true" } else { "false" },
-                    );
-                    x.opt_leaf("cbc:AllowanceChargeReasonCode", code);
-                    x.opt_leaf("cbc:AllowanceChargeReason", reason);
-                    let pb = percent_and_base(value, ac.percent, ac.base, currency);
-                    if let Some((p, _)) = pb {
-                        x.leaf("cbc:MultiplierFactorNumeric", &decimal(p));
-                    }
-                    money(x, "cbc:Amount", value, doc);
-                    if let Some((_, b)) = pb {
-                        money(x, "cbc:BaseAmount", b, doc);
-                    }
-                    tax_category(
-                        x,
-                        "cac:TaxCategory",
-                        ac.vat_category.unwrap_or(VatCategory::S),
-                        ac.vat_rate,
-                        None,
-                    );
+                let category = ac.vat_category.unwrap_or(VatCategory::S);
+                allowance_charge(x, doc, AllowanceFields::document(ac), |x| {
+                    tax_category(x, "cac:TaxCategory", category, ac.vat_rate, None);
                 });
             }
             x.elem("cac:TaxTotal", |x| {
@@ -195,6 +169,67 @@ pub fn ubl_xml(doc: &FullDocument) -> DocumentResult<Vec<u8>> {
 fn single_note(notes: &[Note]) -> Option<String> {
     let texts: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();
     (!texts.is_empty()).then(|| texts.join("\n"))
+}
+
+/// What a document- or line-level allowance or charge has in common.
+struct AllowanceFields<'a> {
+    charge: bool,
+    amount: Decimal,
+    percent: Option<Decimal>,
+    base: Option<Decimal>,
+    reason: Option<&'a str>,
+    reason_code: Option<&'a str>,
+}
+
+impl<'a> AllowanceFields<'a> {
+    fn document(ac: &'a autoinvoice_domain::document::AllowanceCharge) -> Self {
+        Self {
+            charge: ac.charge,
+            amount: ac.amount.unwrap_or_default(),
+            percent: ac.percent,
+            base: ac.base,
+            reason: ac.reason.as_deref(),
+            reason_code: ac.reason_code.as_deref(),
+        }
+    }
+    fn line(ac: &'a autoinvoice_domain::document::LineAllowanceCharge) -> Self {
+        Self {
+            charge: ac.charge,
+            amount: ac.amount.unwrap_or_default(),
+            percent: ac.percent,
+            base: ac.base,
+            reason: ac.reason.as_deref(),
+            reason_code: ac.reason_code.as_deref(),
+        }
+    }
+}
+
+/// One `cac:AllowanceCharge`; `tax` writes what follows the amounts (the document level's
+/// tax category).
+fn allowance_charge(
+    x: &mut XmlWriter,
+    doc: &FullDocument,
+    ac: AllowanceFields<'_>,
+    tax: impl FnOnce(&mut XmlWriter),
+) {
+    let (reason, code) = ac_reason(ac.reason, ac.reason_code, ac.charge, doc.language);
+    x.elem("cac:AllowanceCharge", |x| {
+        x.leaf(
+            "cbc:ChargeIndicator",
+            if ac.charge { "true" } else { "false" },
+        );
+        x.opt_leaf("cbc:AllowanceChargeReasonCode", code);
+        x.opt_leaf("cbc:AllowanceChargeReason", reason);
+        let pb = percent_and_base(ac.amount, ac.percent, ac.base, doc.content.currency);
+        if let Some((p, _)) = pb {
+            x.leaf("cbc:MultiplierFactorNumeric", &decimal(p));
+        }
+        money(x, "cbc:Amount", ac.amount, doc);
+        if let Some((_, b)) = pb {
+            money(x, "cbc:BaseAmount", b, doc);
+        }
+        tax(x);
+    });
 }
 
 fn money(x: &mut XmlWriter, tag: &str, value: Decimal, doc: &FullDocument) {
@@ -368,29 +403,7 @@ fn invoice_line(x: &mut XmlWriter, doc: &FullDocument, i: usize, line: &Line) {
         );
         money(x, "cbc:LineExtensionAmount", doc.totals.line_nets[i], doc);
         for ac in &line.allowances_charges {
-            let value = ac.amount.unwrap_or_default();
-            let (reason, code) = ac_reason(
-                ac.reason.as_deref(),
-                ac.reason_code.as_deref(),
-                ac.charge,
-                doc.language,
-            );
-            x.elem("cac:AllowanceCharge", |x| {
-                x.leaf(
-                    "cbc:ChargeIndicator",
-                    if ac.charge { "true" } else { "false" },
-                );
-                x.opt_leaf("cbc:AllowanceChargeReasonCode", code);
-                x.opt_leaf("cbc:AllowanceChargeReason", reason);
-                let pb = percent_and_base(value, ac.percent, ac.base, currency);
-                if let Some((p, _)) = pb {
-                    x.leaf("cbc:MultiplierFactorNumeric", &decimal(p));
-                }
-                money(x, "cbc:Amount", value, doc);
-                if let Some((_, b)) = pb {
-                    money(x, "cbc:BaseAmount", b, doc);
-                }
-            });
+            allowance_charge(x, doc, AllowanceFields::line(ac), |_| {});
         }
         x.elem("cac:Item", |x| {
             x.opt_leaf("cbc:Description", line.description.as_deref());
