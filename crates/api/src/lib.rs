@@ -7,6 +7,7 @@ pub mod error;
 mod ops_customers;
 mod ops_documents;
 mod ops_full_document;
+pub mod ops_mail;
 mod ops_organizations;
 mod ops_output;
 mod ops_payments;
@@ -14,12 +15,17 @@ mod ops_reports;
 pub mod types;
 
 pub use error::{ApiError, ApiResult};
+pub use ops_mail::{
+    AttachmentInfo, MailConfig, MailPreview, MailTestReport, Password, SendDocumentMail, SetMailConfig,
+};
 pub use ops_output::{DocumentSettings, FacturXProfile, PaperSize, PdfExportReport, XmlFormat};
 pub use types::*;
 
+use autoinvoice_secrets::{OsKeyring, SecretStore};
 use autoinvoice_store::Store;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where "today" comes from: the system clock, or a fixed day (tests, previews).
 #[derive(Debug, Clone, Copy, Default)]
@@ -38,11 +44,12 @@ impl Clock {
     }
 }
 
-/// The application: a database and a clock.
+/// The application: a database, a clock and the keyring.
 #[derive(Debug, Clone)]
 pub struct Api {
     store: Store,
     clock: Clock,
+    secrets: Arc<dyn SecretStore>,
 }
 
 /// The environment variable that overrides the database path.
@@ -66,7 +73,14 @@ impl Api {
         Ok(Self {
             store: Store::open(db).await?,
             clock: Clock::System,
+            secrets: Arc::new(OsKeyring::from_env()),
         })
+    }
+
+    /// Another secret store than the OS keyring (tests).
+    pub fn with_secrets(mut self, secrets: Arc<dyn SecretStore>) -> Self {
+        self.secrets = secrets;
+        self
     }
 
     pub fn with_clock(mut self, clock: Clock) -> Self {

@@ -72,6 +72,12 @@ pub enum Command {
     /// Import data.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Email: the SMTP account, presets and a test message.
+    #[command(subcommand)]
+    Mail(crate::mail::MailCommand),
+    /// The email outbox: list, retry, cancel, deliver what is due.
+    #[command(subcommand)]
+    Outbox(crate::mail::OutboxCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -198,6 +204,8 @@ pub enum InvoiceCommand {
     },
     /// Record that a document was sent to the customer.
     MarkSent { document: String },
+    /// Email an invoice or credit note (Factur-X PDF attached) through the outbox.
+    Send(crate::mail::SendArgs),
     /// Write the PDF (Factur-X for an issued invoice or credit note; drafts watermarked).
     Pdf {
         document: String,

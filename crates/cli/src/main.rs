@@ -3,6 +3,7 @@
 
 mod args;
 mod input;
+mod mail;
 mod output;
 mod progress;
 mod run;

@@ -389,6 +389,7 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
                     |_| format!("{} ({} bytes)", output.display(), bytes.len()),
                 );
             }
+            InvoiceCommand::Send(a) => crate::mail::send(api, out.json, org, a).await?,
             InvoiceCommand::MarkSent { document } => {
                 let r = api
                     .mark_sent(org, DocumentRef::parse(&document), "manual")
@@ -531,6 +532,8 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
                 None => print!("{csv}"),
             }
         }
+        Command::Mail(c) => crate::mail::mail(api, out.json, org, c).await?,
+        Command::Outbox(c) => crate::mail::outbox(api, out.json, org, c).await?,
         Command::Import(ImportCommand::Customers { file }) => {
             let text = input::read_text(&file)?;
             let r = api.import_customers_csv(org, &text).await?;

@@ -14,9 +14,11 @@ pub mod issue;
 pub mod journal;
 pub mod list;
 pub mod organizations;
+pub mod outbox;
 pub mod payments;
 pub mod series;
 pub mod settings;
+pub mod smtp_settings;
 mod transitions;
 
 pub use db::Store;
