@@ -21,6 +21,8 @@ pub struct Opts {
     pub login: Option<(String, String)>,
     /// Wait (ms, MIN:MAX) after storing a message, before the 250.
     pub delay_ms: Option<(u64, u64)>,
+    /// A given port (default: a free one).
+    pub port: Option<u16>,
 }
 
 pub struct SmtpServer {
@@ -115,7 +117,7 @@ impl SmtpServer {
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/smtp/server.py");
         let mode = opts.mode.unwrap_or(Mode::Plain);
         for _ in 0..5 {
-            let port = free_port();
+            let port = opts.port.unwrap_or_else(free_port);
             let mut cmd = Command::new(python());
             cmd.arg(script)
                 .arg("--port")
@@ -210,5 +212,15 @@ impl Drop for SmtpServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl SmtpServer {
+    /// A plain server without login on a given port (a server that comes back up).
+    pub fn start_on(port: u16) -> Self {
+        Self::start(Opts {
+            port: Some(port),
+            ..Opts::default()
+        })
     }
 }

@@ -22,6 +22,11 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
+def is_tls(server):
+    transport = getattr(server, "transport", None)
+    return transport is not None and transport.get_extra_info("ssl_object") is not None
+
+
 class Handler:
     def __init__(self, args):
         self.args = args
@@ -67,7 +72,7 @@ class Handler:
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "auth_user": session.auth_data if session.authenticated else None,
-            "tls": session.ssl is not None,
+            "tls": session.ssl is not None or is_tls(server),
         }
         d = self.args.maildir
         for ext, data in ((".json", json.dumps(meta).encode()), (".eml", envelope.original_content)):
@@ -115,7 +120,8 @@ def main():
     kwargs = dict(hostname="127.0.0.1", port=args.port, decode_data=False)
     if args.user:
         kwargs.update(authenticator=authenticator, auth_required=True,
-                      auth_require_tls=args.mode != "plain")
+                      # aiosmtpd counts only STARTTLS as TLS; implicit TLS is TLS too.
+                      auth_require_tls=args.mode == "starttls")
     if args.mode == "starttls":
         kwargs.update(tls_context=ctx, require_starttls=True)
     elif args.mode == "tls":

@@ -33,12 +33,29 @@ pub fn is_loopback_host(host: &str) -> bool {
             .unwrap_or(false)
 }
 
+/// Whether a connection error comes from the TLS handshake (lettre reports rustls errors
+/// as connection errors; their text names the cause).
+fn tls_failure(e: &lettre::transport::smtp::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        let text = err.to_string().to_ascii_lowercase();
+        if ["certificate", "handshake", "tls", "peer sent", "alert"]
+            .iter()
+            .any(|m| text.contains(m))
+        {
+            return true;
+        }
+        source = err.source();
+    }
+    false
+}
+
 fn classify(step: Step, e: &lettre::transport::smtp::Error) -> MailError {
     let detail = e.to_string();
     if e.is_timeout() {
         return MailError::new(Code::Timeout, format!("No answer from the server ({detail})."));
     }
-    if e.is_tls() {
+    if e.is_tls() || (step == Step::Starttls && !e.is_response()) || tls_failure(e) {
         return MailError::new(
             Code::Tls,
             format!("The secure connection failed: {detail}."),
@@ -200,7 +217,8 @@ impl Session {
             }
             let params = tls_parameters(s)?;
             if let Err(e) = conn.starttls(params, &client_id).await {
-                conn.abort().await;
+                // No QUIT: after a failed upgrade lettre's stream is gone; dropping closes it.
+                drop(conn);
                 return Err(classify(Step::Starttls, &e));
             }
         }
