@@ -34,3 +34,4 @@ bench: setup
 	$(CARGO) build --release --locked -p autoinvoice-cli
 	$(CARGO) bench --locked -p autoinvoice-tests --bench documents
 	$(CARGO) bench --locked -p autoinvoice-tests --bench core
+	$(CARGO) bench --locked -p autoinvoice-tests --bench mail

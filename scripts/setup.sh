@@ -14,6 +14,12 @@ python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_pkgs+=(python3-venv)
 # Document tests read PDFs as a person would: text, page count, attachments, the QR code.
 command -v pdftotext >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
 command -v zbarimg >/dev/null 2>&1 || need_pkgs+=(zbar-tools)
+# Email tests: a real SMTP server (aiosmtpd, for Debian's python3), a self-signed
+# certificate (openssl), the kernel keyring (keyctl); the Secret Service client links libdbus.
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_pkgs+=(python3-aiosmtpd)
+command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)
+command -v keyctl >/dev/null 2>&1 || need_pkgs+=(keyutils)
+pkg-config --exists dbus-1 2>/dev/null || need_pkgs+=(libdbus-1-dev)
 # Benchmarks read peak memory with GNU time.
 [ -x /usr/bin/time ] || need_pkgs+=(time)
 

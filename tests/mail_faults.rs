@@ -115,15 +115,17 @@ async fn sigkill_while_delivering_never_duplicates_never_loses() {
         if !finished {
             kills += 1;
         }
-        let sending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'sending'")
-            .fetch_one(&mut b.raw().await)
-            .await
-            .unwrap();
+        let sending: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'sending'")
+                .fetch_one(&mut b.raw().await)
+                .await
+                .unwrap();
         mid_delivery += sending;
-        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'sending')")
-            .fetch_one(&mut b.raw().await)
-            .await
-            .unwrap();
+        let left: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'sending')")
+                .fetch_one(&mut b.raw().await)
+                .await
+                .unwrap();
         if left == 0 {
             break;
         }
@@ -138,7 +140,9 @@ async fn sigkill_while_delivering_never_duplicates_never_loses() {
             .unwrap();
     let mut at_server: HashMap<String, usize> = HashMap::new();
     for m in srv.received() {
-        *at_server.entry(m.header("Message-ID").unwrap()).or_default() += 1;
+        *at_server
+            .entry(m.header("Message-ID").unwrap())
+            .or_default() += 1;
     }
     let (mut sent, mut uncertain, mut uncertain_delivered) = (0, 0, 0);
     for (id, state, code) in &rows {
@@ -160,18 +164,26 @@ async fn sigkill_while_delivering_never_duplicates_never_loses() {
     assert_eq!(rows.len(), MESSAGES);
     assert_eq!(sent + uncertain, MESSAGES);
     assert!(
-        at_server.keys().all(|k| rows.iter().any(|(id, _, _)| id == k)),
+        at_server
+            .keys()
+            .all(|k| rows.iter().any(|(id, _, _)| id == k)),
         "the server received a message the outbox does not know"
     );
-    assert!(at_server.values().all(|&n| n == 1), "a message was received twice");
-    let journal_sends: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM journal WHERE event = 'send' AND document_id = ?",
-    )
-    .bind(invoice_id)
-    .fetch_one(&mut b.raw().await)
-    .await
-    .unwrap();
-    assert_eq!(journal_sends, i64::try_from(sent).unwrap(), "one journal entry per delivered message");
+    assert!(
+        at_server.values().all(|&n| n == 1),
+        "a message was received twice"
+    );
+    let journal_sends: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM journal WHERE event = 'send' AND document_id = ?")
+            .bind(invoice_id)
+            .fetch_one(&mut b.raw().await)
+            .await
+            .unwrap();
+    assert_eq!(
+        journal_sends,
+        i64::try_from(sent).unwrap(),
+        "one journal entry per delivered message"
+    );
     assert!(api.verify_journal(None).await.unwrap()[0].ok());
     println!(
         "{kills} workers killed ({mid_delivery} while a message was in 'sending'); {MESSAGES} messages: \
@@ -179,6 +191,12 @@ async fn sigkill_while_delivering_never_duplicates_never_loses() {
          none lost, none duplicated ({} received at the server)",
         at_server.len()
     );
-    assert!(kills >= 100, "only {kills} kills: the workers finished too fast");
-    assert!(mid_delivery > 0, "no kill landed during a delivery: the test proves nothing");
+    assert!(
+        kills >= 100,
+        "only {kills} kills: the workers finished too fast"
+    );
+    assert!(
+        mid_delivery > 0,
+        "no kill landed during a delivery: the test proves nothing"
+    );
 }

@@ -28,8 +28,14 @@ const PASSWORD: &str = "kr-Zq81vX-unique-4f2c9e";
 const KEY_DESCRIPTION: &str = "keyring-rs:smtp:org-1@eu.autoinvoice";
 
 fn keyctl(args: &[&str]) -> (bool, String) {
-    let out = Command::new("keyctl").args(args).output().expect("keyctl (package keyutils)");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    let out = Command::new("keyctl")
+        .args(args)
+        .output()
+        .expect("keyctl (package keyutils)");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+    )
 }
 
 /// Every file under `dir`, recursively.
@@ -52,7 +58,10 @@ fn keyring_child() {
     let Ok(db) = std::env::var(CHILD_DB) else {
         return;
     };
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let api = Api::open(Path::new(&db)).await.unwrap();
         let r = api.mail_test(None, "child@example.com").await.unwrap();
@@ -65,7 +74,10 @@ fn keyring_scenario() {
     if std::env::var(SCENARIO).is_err() {
         return;
     }
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(scenario());
     println!("{DONE}");
 }
@@ -81,7 +93,13 @@ async fn scenario() {
     let dir = b.path.parent().unwrap().to_owned();
     let api = Api::open(&b.path).await.unwrap();
     let cfg = api
-        .set_mail_config(setup::config(&srv, Mode::Starttls, None, true, Some(PASSWORD)))
+        .set_mail_config(setup::config(
+            &srv,
+            Mode::Starttls,
+            None,
+            true,
+            Some(PASSWORD),
+        ))
         .await
         .unwrap();
     assert_eq!(cfg.keyring, "keyutils");
@@ -96,14 +114,27 @@ async fn scenario() {
     // Another process of the same session logs in with it; its output is kept as a log.
     let log = dir.join("child.log");
     let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "keyring_child", "--test-threads=1", "--nocapture"])
+        .args([
+            "--exact",
+            "keyring_child",
+            "--test-threads=1",
+            "--nocapture",
+        ])
         .env(CHILD_DB, &b.path)
         .env_remove(SCENARIO)
         .stderr(Stdio::piped())
         .output()
         .unwrap();
-    std::fs::write(&log, [out.stdout.as_slice(), out.stderr.as_slice()].concat()).unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    std::fs::write(
+        &log,
+        [out.stdout.as_slice(), out.stderr.as_slice()].concat(),
+    )
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 
     // An invoice through the outbox, logged in too; then exports.
     let number = b.issued_invoice().await.number.unwrap();
@@ -111,27 +142,53 @@ async fn scenario() {
     assert_eq!(api.outbox_run(None).await.unwrap().sent, 1);
     let got = srv.received();
     assert_eq!(got.len(), 2);
-    assert!(got.iter().all(|m| m.meta["auth_user"] == setup::USER && m.meta["tls"] == true));
-    for what in [CsvExport::Documents, CsvExport::Customers, CsvExport::Payments] {
+    assert!(
+        got.iter()
+            .all(|m| m.meta["auth_user"] == setup::USER && m.meta["tls"] == true)
+    );
+    for what in [
+        CsvExport::Documents,
+        CsvExport::Customers,
+        CsvExport::Payments,
+    ] {
         let csv = api
-            .export_csv(ExportCsv { org_id: None, what, filter: ListDocuments::default() })
+            .export_csv(ExportCsv {
+                org_id: None,
+                what,
+                filter: ListDocuments::default(),
+            })
             .await
             .unwrap();
         std::fs::write(dir.join(format!("{what:?}.csv")), csv).unwrap();
     }
-    api.export_pdfs(None, &dir.join("pdf"), |_, _| {}).await.unwrap();
+    api.export_pdfs(None, &dir.join("pdf"), |_, _| {})
+        .await
+        .unwrap();
     let cfg_json = serde_json::to_string(&api.mail_config(None).await.unwrap()).unwrap();
     std::fs::write(dir.join("mail-config.json"), cfg_json).unwrap();
 
     // The password, and the forms AUTH PLAIN and LOGIN put on the wire, are in no file —
     // read while the database is open, so the WAL and shared-memory files are there too.
-    let plain = base64::engine::general_purpose::STANDARD
-        .encode(format!("\0{}\0{PASSWORD}", setup::USER));
+    let plain =
+        base64::engine::general_purpose::STANDARD.encode(format!("\0{}\0{PASSWORD}", setup::USER));
     let login = base64::engine::general_purpose::STANDARD.encode(PASSWORD);
     let all = files(&dir);
-    let names: Vec<String> = all.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
-    for must in ["book.db", "book.db-wal", "book.db-shm", "child.log", "Documents.csv", "mail-config.json"] {
-        assert!(names.iter().any(|n| n == must), "{must} missing from {names:?}");
+    let names: Vec<String> = all
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for must in [
+        "book.db",
+        "book.db-wal",
+        "book.db-shm",
+        "child.log",
+        "Documents.csv",
+        "mail-config.json",
+    ] {
+        assert!(
+            names.iter().any(|n| n == must),
+            "{must} missing from {names:?}"
+        );
     }
     assert!(names.iter().any(|n| n.ends_with(".pdf")));
     for f in &all {
@@ -164,7 +221,12 @@ fn password_lives_in_the_kernel_keyring_and_in_no_file() {
     let out = Command::new("keyctl")
         .args(["session", "-"])
         .arg(std::env::current_exe().unwrap())
-        .args(["--exact", "keyring_scenario", "--test-threads=1", "--nocapture"])
+        .args([
+            "--exact",
+            "keyring_scenario",
+            "--test-threads=1",
+            "--nocapture",
+        ])
         .env(SCENARIO, "1")
         .env("AUTOINVOICE_KEYRING", "keyutils")
         .output()

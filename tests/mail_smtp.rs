@@ -21,7 +21,10 @@ use harness::{Mode, Opts, SmtpServer};
 use setup::*;
 use std::process::Command;
 
-const CHECKER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/tools/einvoice-check");
+const CHECKER: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/tools/einvoice-check"
+);
 
 fn server(mode: Mode, login: bool) -> SmtpServer {
     SmtpServer::start(Opts {
@@ -69,7 +72,11 @@ async fn invoice_email_arrives_whole_with_a_valid_facturx_pdf() {
     assert_eq!(preview.subject, format!("Facture {number}"));
     assert_eq!(preview.to, vec!["billing@example.com".to_owned()]);
     assert_eq!(preview.bcc, vec![FROM.to_owned()]);
-    assert!(preview.body.contains("Paiement en ligne : https://pay.example.fr/F1"));
+    assert!(
+        preview
+            .body
+            .contains("Paiement en ligne : https://pay.example.fr/F1")
+    );
     assert_eq!(preview.attachments.len(), 2);
     assert_eq!(srv.count(), 0, "a preview sends nothing");
 
@@ -86,10 +93,13 @@ async fn invoice_email_arrives_whole_with_a_valid_facturx_pdf() {
         .unwrap();
     assert_eq!(queued.state, OutboxState::Queued);
     assert_eq!(
-        api.get_document(GetDocument { org_id: None, document: DocumentRef::parse(&number) })
-            .await
-            .unwrap()
-            .status,
+        api.get_document(GetDocument {
+            org_id: None,
+            document: DocumentRef::parse(&number)
+        })
+        .await
+        .unwrap()
+        .status,
         Status::Issued,
         "not sent until the server accepts it"
     );
@@ -101,12 +111,20 @@ async fn invoice_email_arrives_whole_with_a_valid_facturx_pdf() {
     let m = &got[0];
     assert_eq!(m.meta["auth_user"], USER, "logged in");
     assert_eq!(m.meta["mail_from"], FROM);
-    let rcpts: Vec<&str> = m.meta["rcpt_tos"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let rcpts: Vec<&str> = m.meta["rcpt_tos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     assert_eq!(rcpts, ["billing@example.com", "compta@example.com", FROM]);
     assert_eq!(m.header("Message-ID").unwrap(), queued.message_id);
     assert!(queued.message_id.ends_with("@example.fr>"));
     assert_eq!(m.header("Subject").unwrap(), format!("Facture {number}"));
-    assert_eq!(m.header("From").unwrap(), format!("\"Camille Martin EI\" <{FROM}>"));
+    assert_eq!(
+        m.header("From").unwrap(),
+        format!("\"Camille Martin EI\" <{FROM}>")
+    );
     assert_eq!(m.header("To").unwrap(), "billing@example.com");
     assert_eq!(m.header("Cc").unwrap(), "compta@example.com");
     assert_eq!(m.header("Reply-To").unwrap(), "camille@example.fr");
@@ -114,15 +132,28 @@ async fn invoice_email_arrives_whole_with_a_valid_facturx_pdf() {
     assert!(m.header("Date").is_some());
     let body = String::from_utf8(mime::part(&m.raw, "text/plain").unwrap()).unwrap();
     assert!(body.starts_with("Bonjour Dupont SARL,"), "{body}");
-    assert!(body.contains(&format!("notre facture {number} d'un montant de")), "{body}");
+    assert!(
+        body.contains(&format!("notre facture {number} d'un montant de")),
+        "{body}"
+    );
     assert!(body.contains("Échéance : "), "{body}");
-    assert!(body.contains("Paiement en ligne : https://pay.example.fr/F1"), "{body}");
+    assert!(
+        body.contains("Paiement en ligne : https://pay.example.fr/F1"),
+        "{body}"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let pdf = mime::part(&m.raw, "application/pdf").expect("a PDF attachment");
     assert!(m.raw.contains(&format!("filename=\"{number}.pdf\"")));
-    let sent_pdf = api.document_pdf(None, &DocumentRef::parse(&number)).await.unwrap();
-    assert_eq!(pdf.len(), sent_pdf.len(), "the attachment is the document's PDF");
+    let sent_pdf = api
+        .document_pdf(None, &DocumentRef::parse(&number))
+        .await
+        .unwrap();
+    assert_eq!(
+        pdf.len(),
+        sent_pdf.len(),
+        "the attachment is the document's PDF"
+    );
     let pdf_path = dir.path().join(format!("{number}.pdf"));
     std::fs::write(&pdf_path, &pdf).unwrap();
     check_einvoice(&pdf_path);
@@ -133,19 +164,26 @@ async fn invoice_email_arrives_whole_with_a_valid_facturx_pdf() {
 
     // The send is on the invoice: status, journal, history.
     let doc = api
-        .get_document(GetDocument { org_id: None, document: DocumentRef::parse(&number) })
+        .get_document(GetDocument {
+            org_id: None,
+            document: DocumentRef::parse(&number),
+        })
         .await
         .unwrap();
     assert_eq!(doc.status, Status::Sent);
-    let history = api.outbox_list(None, &[], Some(&DocumentRef::parse(&number))).await.unwrap();
+    let history = api
+        .outbox_list(None, &[], Some(&DocumentRef::parse(&number)))
+        .await
+        .unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].state, OutboxState::Sent);
     assert!(history[0].smtp_reply.as_deref().unwrap().starts_with("250"));
-    let sends: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM journal WHERE event = 'send' AND document_id = ?")
-        .bind(doc.id)
-        .fetch_one(&mut b.raw().await)
-        .await
-        .unwrap();
+    let sends: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM journal WHERE event = 'send' AND document_id = ?")
+            .bind(doc.id)
+            .fetch_one(&mut b.raw().await)
+            .await
+            .unwrap();
     assert_eq!(sends, 1);
     assert!(api.verify_journal(None).await.unwrap()[0].ok());
 
@@ -169,7 +207,10 @@ async fn starttls_with_a_self_signed_certificate_the_test_trusts() {
     assert_eq!(got[0].meta["tls"], true);
     assert_eq!(got[0].meta["auth_user"], USER);
     assert_eq!(got[0].header("Message-ID").unwrap(), r.message_id);
-    assert_eq!(got[0].header("Subject").unwrap(), "AutoInvoice : e-mail de test");
+    assert_eq!(
+        got[0].header("Subject").unwrap(),
+        "AutoInvoice : e-mail de test"
+    );
 }
 
 #[tokio::test]
@@ -193,7 +234,10 @@ async fn an_untrusted_certificate_is_a_tls_error() {
     api.set_mail_config(config(&srv, Mode::Starttls, None, false, Some(PASSWORD)))
         .await
         .unwrap();
-    let e = api.mail_test(None, "someone@example.com").await.unwrap_err();
+    let e = api
+        .mail_test(None, "someone@example.com")
+        .await
+        .unwrap_err();
     assert_eq!(e.code, "tls", "{e:?}");
     assert_eq!(srv.count(), 0);
 }
@@ -202,10 +246,19 @@ async fn an_untrusted_certificate_is_a_tls_error() {
 async fn starttls_required_but_not_offered_sends_nothing() {
     let srv = server(Mode::Plain, true);
     let (b, api) = book().await;
-    api.set_mail_config(config(&srv, Mode::Plain, Some(Security::Starttls), false, Some(PASSWORD)))
+    api.set_mail_config(config(
+        &srv,
+        Mode::Plain,
+        Some(Security::Starttls),
+        false,
+        Some(PASSWORD),
+    ))
+    .await
+    .unwrap();
+    let e = api
+        .mail_test(None, "someone@example.com")
         .await
-        .unwrap();
-    let e = api.mail_test(None, "someone@example.com").await.unwrap_err();
+        .unwrap_err();
     assert_eq!(e.code, "tls_not_offered", "{e:?}");
     assert!(e.message.contains("STARTTLS"), "{}", e.message);
     // Through the outbox: failed at once, not retried (a setting to change, not a hiccup).
@@ -213,7 +266,13 @@ async fn starttls_required_but_not_offered_sends_nothing() {
     let item = send(&api, &number).await;
     let r = api.outbox_run(None).await.unwrap();
     assert_eq!((r.sent, r.failed), (0, 1));
-    let item = api.outbox_list(None, &[], None).await.unwrap().into_iter().find(|i| i.id == item.id).unwrap();
+    let item = api
+        .outbox_list(None, &[], None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.id == item.id)
+        .unwrap();
     assert_eq!(item.state, OutboxState::Failed);
     assert_eq!(item.last_error_code.as_deref(), Some("tls_not_offered"));
     assert_eq!(srv.count(), 0);
@@ -223,17 +282,29 @@ async fn starttls_required_but_not_offered_sends_nothing() {
 async fn bad_credentials_fail_without_retry() {
     let srv = server(Mode::Starttls, true);
     let (b, api) = book().await;
-    api.set_mail_config(config(&srv, Mode::Starttls, None, true, Some("wrong password")))
+    api.set_mail_config(config(
+        &srv,
+        Mode::Starttls,
+        None,
+        true,
+        Some("wrong password"),
+    ))
+    .await
+    .unwrap();
+    let e = api
+        .mail_test(None, "someone@example.com")
         .await
-        .unwrap();
-    let e = api.mail_test(None, "someone@example.com").await.unwrap_err();
+        .unwrap_err();
     assert_eq!(e.code, "auth", "{e:?}");
     assert!(e.message.contains("app password"), "{}", e.message);
     let number = b.issued_invoice().await.number.unwrap();
     let item = send(&api, &number).await;
     let r = api.outbox_run(None).await.unwrap();
     assert_eq!((r.sent, r.failed, r.retry_later), (0, 1, 0));
-    let failed = api.outbox_list(None, &[OutboxState::Failed], None).await.unwrap();
+    let failed = api
+        .outbox_list(None, &[OutboxState::Failed], None)
+        .await
+        .unwrap();
     assert_eq!(failed[0].id, item.id);
     assert_eq!(failed[0].last_error_code.as_deref(), Some("auth"));
     // Fixed by the user, retried by the user: delivered once.
@@ -258,19 +329,31 @@ async fn server_down_is_retried_later_with_backoff() {
     })
     .await
     .unwrap();
-    let e = api.mail_test(None, "someone@example.com").await.unwrap_err();
+    let e = api
+        .mail_test(None, "someone@example.com")
+        .await
+        .unwrap_err();
     assert_eq!(e.code, "connect", "{e:?}");
     let number = b.issued_invoice().await.number.unwrap();
     let item = send(&api, &number).await;
     let before = chrono::Utc::now();
     let r = api.outbox_run(None).await.unwrap();
     assert_eq!((r.sent, r.failed, r.retry_later), (0, 0, 1));
-    let it = api.outbox_list(None, &[], None).await.unwrap().into_iter().find(|i| i.id == item.id).unwrap();
+    let it = api
+        .outbox_list(None, &[], None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.id == item.id)
+        .unwrap();
     assert_eq!(it.state, OutboxState::Queued);
     assert_eq!(it.attempts, 1);
     assert_eq!(it.last_error_code.as_deref(), Some("connect"));
     let next = chrono::DateTime::parse_from_rfc3339(&it.next_attempt_at).unwrap();
-    assert!(next > before + chrono::TimeDelta::seconds(50), "backs off: {next}");
+    assert!(
+        next > before + chrono::TimeDelta::seconds(50),
+        "backs off: {next}"
+    );
     // Not due yet: a new run leaves it alone.
     assert_eq!(api.outbox_run(None).await.unwrap().retry_later, 0);
     // The server comes up on that port; the user asks for it now.
@@ -284,13 +367,18 @@ async fn server_down_is_retried_later_with_backoff() {
 async fn temporary_4xx_is_retried_and_delivered_once() {
     let srv = server(Mode::Plain, false);
     let (b, api) = book().await;
-    api.set_mail_config(config(&srv, Mode::Plain, None, false, None)).await.unwrap();
+    api.set_mail_config(config(&srv, Mode::Plain, None, false, None))
+        .await
+        .unwrap();
     let number = b.issued_invoice().await.number.unwrap();
     let item = send(&api, &number).await;
     srv.set_faults(r#"{"rcpt": "451 4.3.0 Try again later"}"#);
     let r = api.outbox_run(None).await.unwrap();
     assert_eq!((r.sent, r.retry_later), (0, 1));
-    let it = api.outbox_list(None, &[OutboxState::Queued], None).await.unwrap();
+    let it = api
+        .outbox_list(None, &[OutboxState::Queued], None)
+        .await
+        .unwrap();
     assert_eq!(it[0].last_error_code.as_deref(), Some("temporary"));
     assert!(it[0].last_error_message.as_deref().unwrap().contains("451"));
     srv.set_faults("{}");
@@ -298,25 +386,40 @@ async fn temporary_4xx_is_retried_and_delivered_once() {
     let r = api.outbox_run(None).await.unwrap();
     assert_eq!(r.sent, 1);
     assert_eq!(srv.count(), 1);
-    assert_eq!(srv.received()[0].header("Message-ID").unwrap(), item.message_id, "same Message-ID on the retry");
+    assert_eq!(
+        srv.received()[0].header("Message-ID").unwrap(),
+        item.message_id,
+        "same Message-ID on the retry"
+    );
 }
 
 #[tokio::test]
 async fn permanent_5xx_fails_at_once_with_what_was_refused() {
     let srv = server(Mode::Plain, false);
     let (b, api) = book().await;
-    api.set_mail_config(config(&srv, Mode::Plain, None, false, None)).await.unwrap();
+    api.set_mail_config(config(&srv, Mode::Plain, None, false, None))
+        .await
+        .unwrap();
     let number = b.issued_invoice().await.number.unwrap();
     for (fault, code) in [
-        (r#"{"mail": "553 5.7.1 Sender not allowed"}"#, "sender_refused"),
+        (
+            r#"{"mail": "553 5.7.1 Sender not allowed"}"#,
+            "sender_refused",
+        ),
         (r#"{"rcpt": "550 5.1.1 No such user"}"#, "recipient_refused"),
-        (r#"{"data": "554 5.6.0 Message rejected"}"#, "message_refused"),
+        (
+            r#"{"data": "554 5.6.0 Message rejected"}"#,
+            "message_refused",
+        ),
     ] {
         srv.set_faults(fault);
         let item = send(&api, &number).await;
         let r = api.outbox_run(None).await.unwrap();
         assert_eq!((r.sent, r.failed, r.retry_later), (0, 1, 0), "{fault}");
-        let failed = api.outbox_list(None, &[OutboxState::Failed], None).await.unwrap();
+        let failed = api
+            .outbox_list(None, &[OutboxState::Failed], None)
+            .await
+            .unwrap();
         let it = failed.iter().find(|i| i.id == item.id).unwrap();
         assert_eq!(it.last_error_code.as_deref(), Some(code), "{fault}");
         assert_eq!(it.attempts, 1);
@@ -327,14 +430,23 @@ async fn permanent_5xx_fails_at_once_with_what_was_refused() {
     assert_eq!(e.code, "sender_refused");
     // Cancelled messages are never sent; the others go when retried.
     srv.set_faults("{}");
-    let failed = api.outbox_list(None, &[OutboxState::Failed], None).await.unwrap();
+    let failed = api
+        .outbox_list(None, &[OutboxState::Failed], None)
+        .await
+        .unwrap();
     api.outbox_cancel(None, failed[0].id).await.unwrap();
     for f in &failed[1..] {
         api.outbox_retry(None, f.id).await.unwrap();
     }
     assert_eq!(api.outbox_run(None).await.unwrap().sent, 2);
     assert_eq!(srv.count(), 2);
-    assert_eq!(api.outbox_cancel(None, failed[1].id).await.unwrap_err().code, "conflict");
+    assert_eq!(
+        api.outbox_cancel(None, failed[1].id)
+            .await
+            .unwrap_err()
+            .code,
+        "conflict"
+    );
 }
 
 #[tokio::test]
@@ -369,7 +481,10 @@ async fn no_encryption_only_towards_this_machine_and_names_that_do_not_resolve()
         .await
         .unwrap();
     let s = c.settings.unwrap();
-    assert_eq!((s.host.as_str(), s.port, s.security), ("ssl0.ovh.net", 465, Security::Tls));
+    assert_eq!(
+        (s.host.as_str(), s.port, s.security),
+        ("ssl0.ovh.net", 465, Security::Tls)
+    );
     api.set_mail_config(SetMailConfig {
         host: Some("no-such-host.invalid".into()),
         port: Some(587),

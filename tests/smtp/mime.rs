@@ -12,13 +12,20 @@ pub fn part(raw: &str, needle: &str) -> Option<Vec<u8>> {
         let Some((head, body)) = chunk.split_once("\r\n\r\n") else {
             continue;
         };
-        if !head.to_ascii_lowercase().contains(&needle.to_ascii_lowercase()) {
+        if !head
+            .to_ascii_lowercase()
+            .contains(&needle.to_ascii_lowercase())
+        {
             continue;
         }
         let head_l = head.to_ascii_lowercase();
         if head_l.contains("content-transfer-encoding: base64") {
             let b64: String = body.split_whitespace().collect();
-            return Some(base64::engine::general_purpose::STANDARD.decode(b64).unwrap());
+            return Some(
+                base64::engine::general_purpose::STANDARD
+                    .decode(b64)
+                    .unwrap(),
+            );
         }
         if head_l.contains("quoted-printable") {
             return Some(quoted_printable(body));

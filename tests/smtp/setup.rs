@@ -15,7 +15,13 @@ pub const FROM: &str = "factures@example.fr";
 
 /// The account for `server`: security as the server speaks (`security` overrides), the
 /// server's certificate trusted when `trust` is set, the login when the server wants one.
-pub fn config(server: &SmtpServer, mode: Mode, security: Option<Security>, trust: bool, password: Option<&str>) -> SetMailConfig {
+pub fn config(
+    server: &SmtpServer,
+    mode: Mode,
+    security: Option<Security>,
+    trust: bool,
+    password: Option<&str>,
+) -> SetMailConfig {
     SetMailConfig {
         host: Some("127.0.0.1".into()),
         port: Some(server.port),

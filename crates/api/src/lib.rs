@@ -16,7 +16,8 @@ pub mod types;
 
 pub use error::{ApiError, ApiResult};
 pub use ops_mail::{
-    AttachmentInfo, MailConfig, MailPreview, MailTestReport, Password, SendDocumentMail, SetMailConfig,
+    AttachmentInfo, MailConfig, MailPreview, MailTestReport, Password, SendDocumentMail,
+    SetMailConfig,
 };
 pub use ops_output::{DocumentSettings, FacturXProfile, PaperSize, PdfExportReport, XmlFormat};
 pub use types::*;

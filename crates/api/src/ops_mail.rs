@@ -144,7 +144,11 @@ fn format_amount(amount: Decimal, decimals: u32, currency: &str, lang: Language)
         }
         grouped.push(c);
     }
-    let sign = if amount.is_sign_negative() && !amount.is_zero() { "-" } else { "" };
+    let sign = if amount.is_sign_negative() && !amount.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     if decimals == 0 {
         format!("{sign}{grouped} {currency}")
     } else {
@@ -319,7 +323,10 @@ impl Api {
     async fn document_draft(&self, req: &SendDocumentMail) -> ApiResult<(i64, Draft, i64)> {
         let org_id = self.org(req.org_id).await?;
         let settings = self.store.smtp_settings(org_id).await?.ok_or_else(|| {
-            ApiError::from(MailError::new(Code::NotConfigured, "No email account is set up."))
+            ApiError::from(MailError::new(
+                Code::NotConfigured,
+                "No email account is set up.",
+            ))
         })?;
         let id = self.resolve(org_id, &req.document).await?;
         let record = self.store.document(id).await?;
@@ -497,7 +504,10 @@ mod tests {
     #[test]
     fn amounts_read_as_people_write_them() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(format_amount(d("1234.5"), 2, "EUR", Language::En), "1,234.50 EUR");
+        assert_eq!(
+            format_amount(d("1234.5"), 2, "EUR", Language::En),
+            "1,234.50 EUR"
+        );
         assert_eq!(
             format_amount(d("1234567.891"), 2, "EUR", Language::Fr),
             "1\u{202f}234\u{202f}567,89 EUR"

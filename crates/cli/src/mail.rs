@@ -132,7 +132,11 @@ fn config_text(c: &MailConfig) -> String {
             s.port,
             s.security.code(),
             s.username.as_deref().unwrap_or("-"),
-            if c.password_stored { "stored" } else { "not stored" },
+            if c.password_stored {
+                "stored"
+            } else {
+                "not stored"
+            },
             c.keyring,
             s.reply_to
                 .as_deref()

@@ -91,12 +91,18 @@ pub fn build(d: &Draft, message_id: &str, date: SystemTime) -> Result<Built, Mai
         let mut parts = MultiPart::mixed().singlepart(text);
         for a in &d.attachments {
             parts = parts.singlepart(
-                Attachment::new(a.filename.clone()).body(a.bytes.clone(), content_type(&a.content_type)?),
+                Attachment::new(a.filename.clone())
+                    .body(a.bytes.clone(), content_type(&a.content_type)?),
             );
         }
         b.multipart(parts)
     }
-    .map_err(|e| MailError::new(Code::InvalidAddress, format!("The message cannot be built: {e}.")))?;
+    .map_err(|e| {
+        MailError::new(
+            Code::InvalidAddress,
+            format!("The message cannot be built: {e}."),
+        )
+    })?;
     Ok(Built {
         message_id: message_id.to_owned(),
         raw: message.formatted(),

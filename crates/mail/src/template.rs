@@ -98,7 +98,10 @@ mod tests {
         let r = render(&default_template(Language::Fr, DocumentKind::Invoice), &v);
         assert_eq!(r.subject, "Facture F-2026-0001");
         assert!(r.body.starts_with("Bonjour Atelier Moreau,"));
-        assert!(r.body.contains("facture F-2026-0001 d'un montant de 1 200,00 EUR."));
+        assert!(
+            r.body
+                .contains("facture F-2026-0001 d'un montant de 1 200,00 EUR.")
+        );
         assert!(r.body.contains("Échéance : 29/12/2026"));
         assert!(!r.body.contains("Paiement en ligne"), "{}", r.body);
         assert!(!r.body.contains('{'));

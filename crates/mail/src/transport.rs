@@ -53,7 +53,10 @@ fn tls_failure(e: &lettre::transport::smtp::Error) -> bool {
 fn classify(step: Step, e: &lettre::transport::smtp::Error) -> MailError {
     let detail = e.to_string();
     if e.is_timeout() {
-        return MailError::new(Code::Timeout, format!("No answer from the server ({detail})."));
+        return MailError::new(
+            Code::Timeout,
+            format!("No answer from the server ({detail})."),
+        );
     }
     if e.is_tls() || (step == Step::Starttls && !e.is_response()) || tls_failure(e) {
         return MailError::new(
@@ -100,7 +103,10 @@ fn tls_parameters(s: &SmtpSettings) -> Result<TlsParameters, MailError> {
     let mut b = TlsParameters::builder(s.host.clone());
     if let Some(pem) = &s.trusted_cert_pem {
         let cert = Certificate::from_pem(pem.as_bytes()).map_err(|e| {
-            MailError::new(Code::Tls, format!("The trusted certificate is unreadable: {e}."))
+            MailError::new(
+                Code::Tls,
+                format!("The trusted certificate is unreadable: {e}."),
+            )
         })?;
         b = b.add_root_certificate(cert);
     }
@@ -110,7 +116,10 @@ fn tls_parameters(s: &SmtpSettings) -> Result<TlsParameters, MailError> {
 
 pub fn parse_address(a: &str) -> Result<Address, MailError> {
     a.trim().parse::<Address>().map_err(|e| {
-        MailError::new(Code::InvalidAddress, format!("'{a}' is not an email address ({e})."))
+        MailError::new(
+            Code::InvalidAddress,
+            format!("'{a}' is not an email address ({e})."),
+        )
     })
 }
 
@@ -244,7 +253,12 @@ impl Session {
 
     /// MAIL FROM, RCPT TO for each recipient, DATA: when this returns Ok the server has said
     /// 354 and waits for the message. On error the session is unusable.
-    pub async fn begin(&mut self, from: &str, recipients: &[String], raw: &[u8]) -> Result<(), MailError> {
+    pub async fn begin(
+        &mut self,
+        from: &str,
+        recipients: &[String],
+        raw: &[u8],
+    ) -> Result<(), MailError> {
         let from = parse_address(from)?;
         let rcpts = recipients
             .iter()
@@ -267,7 +281,11 @@ impl Session {
     /// ([`Code::Uncertain`]): the server may have taken the message.
     pub async fn finish(&mut self, raw: &[u8]) -> Result<String, MailError> {
         match self.conn.message(raw).await {
-            Ok(r) => Ok(format!("{} {}", r.code(), r.message().collect::<Vec<_>>().join(" "))),
+            Ok(r) => Ok(format!(
+                "{} {}",
+                r.code(),
+                r.message().collect::<Vec<_>>().join(" ")
+            )),
             Err(e) if e.is_transient() || e.is_permanent() => {
                 self.conn.abort().await;
                 Err(classify(Step::Body, &e))
@@ -276,7 +294,9 @@ impl Session {
                 self.conn.abort().await;
                 Err(MailError::new(
                     Code::Uncertain,
-                    format!("The connection broke while the server was receiving the message ({e}): it may have been delivered."),
+                    format!(
+                        "The connection broke while the server was receiving the message ({e}): it may have been delivered."
+                    ),
                 ))
             }
         }

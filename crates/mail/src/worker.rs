@@ -30,7 +30,11 @@ const MAX_DELAY_SECS: i64 = 6 * 3600;
 /// The wait before the next try after `attempts` tries: 1 min, 2, 4… capped at 6 h.
 pub fn backoff(attempts: i64) -> TimeDelta {
     let exp = u32::try_from(attempts.clamp(1, 20) - 1).unwrap_or(0);
-    TimeDelta::seconds(FIRST_DELAY_SECS.saturating_mul(1_i64 << exp).min(MAX_DELAY_SECS))
+    TimeDelta::seconds(
+        FIRST_DELAY_SECS
+            .saturating_mul(1_i64 << exp)
+            .min(MAX_DELAY_SECS),
+    )
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -73,9 +77,7 @@ fn take_lock(store: &Store) -> Result<Option<File>, MailError> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| {
-            MailError::new(Code::Protocol, format!("{}: {e}.", path.display()))
-        })?;
+        .map_err(|e| MailError::new(Code::Protocol, format!("{}: {e}.", path.display())))?;
     match f.try_lock() {
         Ok(()) => Ok(Some(f)),
         Err(TryLockError::WouldBlock) => Ok(None),

@@ -70,10 +70,9 @@ impl OsKeyring {
             Backend::Native => Entry::new(SERVICE, account).map_err(|e| self.error(e)),
             #[cfg(target_os = "linux")]
             Backend::Keyutils => {
-                let cred = keyring::keyutils::KeyutilsCredential::new_with_target(
-                    None, SERVICE, account,
-                )
-                .map_err(|e| self.error(e))?;
+                let cred =
+                    keyring::keyutils::KeyutilsCredential::new_with_target(None, SERVICE, account)
+                        .map_err(|e| self.error(e))?;
                 Ok(Entry::new_with_credential(Box::new(cred)))
             }
         }

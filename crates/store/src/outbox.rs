@@ -168,10 +168,10 @@ impl Store {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {ITEM_COLUMNS} FROM outbox WHERE id = ?"
         )))
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::not_found("outbox message", id))?;
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| StoreError::not_found("outbox message", id))?;
         item(&row)
     }
 
@@ -289,10 +289,7 @@ impl Store {
         for t in texts {
             q = q.bind(*t);
         }
-        q.bind(crate::now_text())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        q.bind(crate::now_text()).bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }
