@@ -10,7 +10,6 @@ mod harness;
 #[path = "../smtp/setup.rs"]
 mod setup;
 
-use autoinvoice_api::*;
 use harness::{Mode, Opts, SmtpServer};
 use std::time::Instant;
 

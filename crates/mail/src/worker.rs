@@ -18,6 +18,7 @@ use autoinvoice_store::smtp_settings::SmtpSettings;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -153,11 +154,11 @@ pub async fn deliver_due(
         let outcome = if let Some(e) = down.get(&org) {
             Err(e.clone())
         } else {
-            if !accounts.contains_key(&org) {
+            if let Entry::Vacant(slot) = accounts.entry(org) {
                 let acc = load_account(store, secrets, org)
                     .await
                     .map(|(settings, password)| Account { settings, password });
-                accounts.insert(org, acc);
+                slot.insert(acc);
             }
             match accounts.get(&org) {
                 Some(Ok(acc)) => deliver(store, &mut sessions, acc, &msg, opts.timeout).await,
