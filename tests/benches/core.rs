@@ -14,6 +14,10 @@ use chrono::Days;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// The allocator the `autoinvoice` binary uses, so the figures are the product's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CUSTOMERS: [&str; 10] = [
     "Boulangerie Dupont",
     "Atelier Moreau",

@@ -11,6 +11,10 @@ mod run;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// See the workspace Cargo.toml: faster PDFs than glibc's allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let json = cli.json;

@@ -120,11 +120,11 @@ pub fn add_xmp(pdf: &[u8], conformance_level: &str) -> DocumentResult<Vec<u8>> {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
+    memchr::memmem::rfind(hay, needle)
 }
 
 /// The number after `key` in a PDF dictionary's text.
