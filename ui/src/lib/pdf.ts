@@ -25,7 +25,7 @@ export function base64ToBytes(b64: string): Uint8Array {
 /** Renders every page of the PDF into fresh canvases, `width` CSS pixels wide. */
 export async function renderPdf(bytes: Uint8Array, width: number): Promise<HTMLCanvasElement[]> {
   const lib = await loadPdfJs();
-  const doc = await lib.getDocument({ data: bytes, isEvalSupported: false }).promise;
+  const doc = await lib.getDocument({ data: bytes }).promise;
   const ratio = window.devicePixelRatio || 1;
   const canvases: HTMLCanvasElement[] = [];
   try {

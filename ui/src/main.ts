@@ -1,0 +1,12 @@
+import './app.css';
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { theme } from './lib/theme.svelte';
+import { locale } from './lib/locale.svelte';
+
+theme.apply();
+document.documentElement.lang = locale.lang;
+
+const target = document.getElementById('app');
+if (!target) throw new Error('#app is missing from index.html');
+export default mount(App, { target });
