@@ -239,7 +239,7 @@ export type DocumentSettings = {
 export type Problem = { entry: number | null; document: string | null; message: string };
 export type VerifyReport = { org_id: number; entries: number; documents: number; payments: number; problems: Problem[] };
 export type AppInfo = { version: string; db_path: string; data_dir: string; today: NaiveDate; documents_dir: string };
-export type SavedFile = { path: string };
+export type SavedFile = { path: string; bytes: number };
 export type DemoReport = {
   org_id: number;
   customers: number;
@@ -287,7 +287,7 @@ export type CreateDocument = {
 export type UpdateDraft = { id: number; customer_id?: number | null; content: DocumentContent };
 export type ById = { id: number };
 export type IssueDocument = { org_id?: number | null; document: DocumentRef };
-export type ComputeTotals = { org_id: number | null; content: DocumentContent };
+export type ComputeTotals = { org_id?: number | null; customer_id?: number | null; content: DocumentContent };
 export type CreditInvoice = {
   org_id?: number | null;
   invoice: DocumentRef;
@@ -317,8 +317,8 @@ export type SetSeriesPattern = { series_id: number; pattern: string; reset: Rese
 export type SetDocumentSettings = { org_id: number | null; settings: DocumentSettings };
 export type SetLogo = { org_id: number | null; bytes_base64: string | null };
 export type DocumentFile = { org_id: number | null; document: DocumentRef };
-export type OutputFormat = 'pdf' | 'cii' | 'ubl';
-export type SaveDocument = { org_id: number | null; document: DocumentRef; format: OutputFormat };
+export type SaveFormat = 'pdf' | 'cii' | 'ubl';
+export type SaveDocument = { org_id?: number | null; document: DocumentRef; format: SaveFormat };
 export type CsvExport = 'documents' | 'customers' | 'payments';
 export type ExportCsv = { org_id?: number | null; what: CsvExport; filter?: ListDocuments };
 
@@ -332,7 +332,7 @@ async function run<T>(cmd: string, req?: unknown): Promise<Result<T, ApiError>> 
 }
 
 export const commands = {
-  appInfo: () => run<AppInfo>('app_info'),
+  appInfo: () => invoke<AppInfo>('app_info'),
   organizations: () => run<OrganizationRecord[]>('organizations'),
   createOrganization: (req: Organization) => run<OrganizationRecord>('create_organization', req),
   updateOrganization: (req: UpdateOrganization) => run<OrganizationRecord>('update_organization', req),
@@ -341,7 +341,7 @@ export const commands = {
   listCustomers: (req: ListCustomers) => run<CustomerRecord[]>('list_customers', req),
   createCustomer: (req: CreateCustomer) => run<CustomerRecord>('create_customer', req),
   updateCustomer: (req: UpdateCustomer) => run<CustomerRecord>('update_customer', req),
-  archiveCustomer: (req: ArchiveCustomer) => run<null>('archive_customer', req),
+  archiveCustomer: (req: ArchiveCustomer) => run<CustomerRecord>('archive_customer', req),
   listDocuments: (req: ListDocuments) => run<DocumentPage>('list_documents', req),
   getDocument: (req: GetDocument) => run<DocumentRecord>('get_document', req),
   createDocument: (req: CreateDocument) => run<DocumentRecord>('create_document', req),
@@ -363,6 +363,6 @@ export const commands = {
   setLogo: (req: SetLogo) => run<null>('set_logo', req),
   previewPdf: (req: DocumentFile) => run<string>('preview_pdf', req),
   saveDocument: (req: SaveDocument) => run<SavedFile>('save_document', req),
-  verifyJournal: (req: OrgOnly) => run<VerifyReport>('verify_journal', req),
+  verifyJournal: (req: OrgOnly) => run<VerifyReport[]>('verify_journal', req),
   exportCsv: (req: ExportCsv) => run<string>('export_csv', req),
 };

@@ -1,9 +1,9 @@
 // What the whole app needs to know: the app info and the current organization.
-import { call, commands, type DataOf } from './api';
-import type { OrganizationRecord } from './contract';
+import { call, commands, toFailure } from './api';
+import type { AppInfo, OrganizationRecord } from './contract';
 import { localToday } from './dates';
 
-export type AppInfo = DataOf<'appInfo'>;
+export type { AppInfo } from './contract';
 const ORG_KEY = 'autoinvoice.org';
 
 class Session {
@@ -21,7 +21,11 @@ class Session {
   }
 
   async load(): Promise<void> {
-    const [info, orgs] = await Promise.all([call(commands.appInfo()), call(commands.organizations())]);
+    // appInfo cannot fail on the Rust side, so it answers plainly (no Result).
+    const info = await commands.appInfo().catch((e: unknown) => {
+      throw toFailure(e);
+    });
+    const orgs = await call(commands.organizations());
     this.info = info;
     this.setOrgs(orgs);
     this.loaded = true;

@@ -91,7 +91,7 @@ export const en = {
   'dash.attention': 'Needs attention',
   'dash.overdue_invoices': 'Overdue invoices',
   'dash.drafts': 'Drafts to finish',
-  'dash.nothing': 'Nothing needs your attention. 🎉',
+  'dash.nothing': 'Nothing needs your attention.',
   'dash.empty_figures': 'No invoices yet.',
   'dash.chart_label': 'Bar chart of revenue per month',
 

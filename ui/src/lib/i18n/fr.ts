@@ -93,7 +93,7 @@ export const fr: Record<MessageKey, string> = {
   'dash.attention': 'À traiter',
   'dash.overdue_invoices': 'Factures en retard',
   'dash.drafts': 'Brouillons à terminer',
-  'dash.nothing': 'Rien à traiter. 🎉',
+  'dash.nothing': 'Rien à traiter.',
   'dash.empty_figures': 'Aucune facture pour le moment.',
   'dash.chart_label': "Histogramme du chiffre d'affaires par mois",
 
@@ -191,7 +191,7 @@ export const fr: Record<MessageKey, string> = {
   'ed.details': 'Détails',
   'ed.quantity': 'Qté',
   'ed.unit': 'Unité',
-  'ed.unit_price': 'Prix unitaire HT',
+  'ed.unit_price': 'P.U. HT',
   'ed.discount': 'Remise %',
   'ed.vat': 'TVA',
   'ed.vat_rate': 'Taux %',

@@ -1,0 +1,134 @@
+// DEV ONLY: a tiny in-memory stand-in for the Rust commands, so the UI can be looked at in a
+// plain browser (`npm run dev` outside Tauri). Never in a build: main.ts imports it only when
+// import.meta.env.DEV and no Tauri host is present. Its figures are fixtures, not arithmetic.
+import { mockIPC } from '@tauri-apps/api/mocks';
+
+const org = {
+  id: 1,
+  uid: 'o1',
+  legal_name: 'Camille Martin EI',
+  legal_form: 'EI',
+  address: { line1: '12 rue des Lilas', postcode: '69003', city: 'Lyon', country: 'FR' },
+  siren: '732829320',
+  vat_number: 'FR44732829320',
+  currency: 'EUR',
+  language: 'fr',
+  payment_terms_days: 30,
+  vat_regime: 'normal',
+  vat_on_debits: false,
+};
+const customers = [
+  { id: 1, uid: 'c1', org_id: 1, archived: false, kind: 'business', name: 'Boulangerie Dupont SARL', address: { line1: '1 place Bellecour', postcode: '69002', city: 'Lyon', country: 'FR' }, emails: ['compta@dupont.fr'] },
+  { id: 2, uid: 'c2', org_id: 1, archived: false, kind: 'individual', name: 'Jeanne Petit', address: { line1: '5 rue Victor Hugo', postcode: '75001', city: 'Paris', country: 'FR' }, emails: [] },
+];
+const totals = {
+  line_nets: ['1200.00', '450.00', '80.00'],
+  line_total: '1730.00',
+  allowance_total: '0.00',
+  charge_total: '0.00',
+  tax_exclusive: '1730.00',
+  tax_total: '289.40',
+  tax_inclusive: '2019.40',
+  prepaid: '0.00',
+  rounding: '0.00',
+  due: '2019.40',
+  vat_breakdown: [
+    { category: 'S', rate: '20', taxable: '1200.00', tax: '240.00' },
+    { category: 'S', rate: '10', taxable: '450.00', tax: '45.00' },
+    { category: 'S', rate: '5.5', taxable: '80.00', tax: '4.40' },
+  ],
+};
+const statuses = ['paid', 'partially_paid', 'sent', 'issued', 'draft', 'credited'];
+function summary(i: number) {
+  const status = statuses[i % statuses.length];
+  return {
+    id: i + 1,
+    kind: 'invoice',
+    status,
+    number: status === 'draft' ? null : `F-2026-${String(5000 - i).padStart(4, '0')}`,
+    customer_id: 1 + (i % 2),
+    buyer_name: customers[i % 2].name,
+    currency: 'EUR',
+    issue_date: status === 'draft' ? null : '2026-03-14',
+    due_date: status === 'draft' ? null : '2026-04-13',
+    total_excl: '1730.00',
+    total_incl: '2019.40',
+    balance: status === 'paid' ? '0.00' : '2019.40',
+    overdue: i % 7 === 3,
+  };
+}
+function record(id: number) {
+  const s = summary(id - 1);
+  return {
+    ...s,
+    uid: 'd',
+    org_id: 1,
+    kind: 'invoice',
+    content: {
+      currency: 'EUR',
+      payment_terms_days: 30,
+      lines: [
+        { name: 'Développement web', quantity: '8', unit: 'HUR', unit_price: '150', vat_category: 'S', vat_rate: '20' },
+        { name: 'Formation', quantity: '1', unit: 'DAY', unit_price: '450', vat_category: 'S', vat_rate: '10' },
+        { name: 'Livres', quantity: '2', unit: 'C62', unit_price: '40', vat_category: 'S', vat_rate: '5.5' },
+      ],
+    },
+    totals,
+    seller: org,
+    buyer: customers[0],
+    paid: s.status === 'paid' ? '2019.40' : '0.00',
+    credited: '0.00',
+    preceding_id: null,
+    content_hash: null,
+    issued_at: null,
+    sent_at: null,
+    reminders_paused: false,
+    created_at: '2026-03-14T10:00:00Z',
+    updated_at: '2026-03-14T10:00:00Z',
+  };
+}
+
+export function installMockBackend(): void {
+  const empty = new URLSearchParams(location.search).has('empty');
+  mockIPC((cmd, payload) => {
+    const req = ((payload ?? {}) as { req?: Record<string, unknown> }).req ?? {};
+    switch (cmd) {
+      case 'app_info':
+        return { version: '0.1.0-dev', db_path: '/home/me/.local/share/autoinvoice/autoinvoice.db', data_dir: '/home/me/.local/share/autoinvoice', documents_dir: '/home/me/Documents/AutoInvoice', today: '2026-03-20' };
+      case 'organizations':
+        return empty ? [] : [org];
+      case 'dashboard':
+        return {
+          today: '2026-03-20',
+          figures: [{ currency: 'EUR', outstanding: '48210.50', open_count: 31, overdue: '9120.00', overdue_count: 6, paid_this_month: '12480.00' }],
+          revenue_by_month: ['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03'].map((month, i) => ({ month, currency: 'EUR', revenue: String(8000 + ((i * 3779) % 9000)) + '.00' })),
+        };
+      case 'list_customers':
+        return customers;
+      case 'list_documents': {
+        const offset = Number(req.offset ?? 0);
+        const limit = Number(req.limit ?? 50);
+        const total = 5000;
+        const items = [];
+        for (let i = offset; i < Math.min(total, offset + limit); i++) items.push(summary(i));
+        return { total: 1000, total_is_exact: false, items };
+      }
+      case 'get_document':
+        return record(Number(req.document));
+      case 'compute_totals':
+        return totals;
+      case 'series':
+        return [{ id: 1, org_id: 1, kind: 'invoice', name: 'Factures', pattern: 'F-{YYYY}-{seq:4}', reset: 'yearly', period: '2026', next_seq: 42, last_issue_date: '2026-03-14', is_default: true }];
+      case 'document_settings':
+        return { paper: 'a4', accent: '#1f4e79', font_size: 9, show_payment: true, show_payment_qr: true, show_notes: true, show_footer: true, show_delivery_address: true, profile: 'en16931' };
+      case 'list_payments':
+        return [{ id: 1, uid: 'p', date: '2026-03-18', amount: '500.00', currency: 'EUR', method: 'transfer', reference: 'VIR 123', allocations: [{ invoice_id: 1, number: 'F-2026-5000', amount: '500.00' }], created_at: '' }];
+      case 'preview_pdf':
+        throw { code: 'unsupported', message: 'No PDF in the browser mock.' };
+      case 'create_organization':
+        throw { code: 'invalid_siren', message: 'siren: 123 is not a valid SIREN (9 digits, Luhn key)' };
+      default:
+        throw { code: 'mock', message: `The dev mock does not answer ${cmd}.` };
+    }
+  });
+}
