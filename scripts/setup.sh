@@ -22,6 +22,18 @@ command -v keyctl >/dev/null 2>&1 || need_pkgs+=(keyutils)
 pkg-config --exists dbus-1 2>/dev/null || need_pkgs+=(libdbus-1-dev)
 # Benchmarks read peak memory with GNU time.
 [ -x /usr/bin/time ] || need_pkgs+=(time)
+# The desktop app (Tauri 2 on WebKitGTK) and its end-to-end tests under Xvfb.
+pkg-config --exists webkit2gtk-4.1 2>/dev/null || need_pkgs+=(libwebkit2gtk-4.1-dev)
+pkg-config --exists libsoup-3.0 2>/dev/null || need_pkgs+=(libsoup-3.0-dev)
+pkg-config --exists ayatana-appindicator3-0.1 2>/dev/null || need_pkgs+=(libayatana-appindicator3-dev)
+pkg-config --exists librsvg-2.0 2>/dev/null || need_pkgs+=(librsvg2-dev)
+pkg-config --exists openssl 2>/dev/null || need_pkgs+=(libssl-dev)
+[ -e /usr/include/xdo.h ] || need_pkgs+=(libxdo-dev)
+command -v file >/dev/null 2>&1 || need_pkgs+=(file)
+command -v WebKitWebDriver >/dev/null 2>&1 || need_pkgs+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null 2>&1 || need_pkgs+=(xvfb)
+command -v xauth >/dev/null 2>&1 || need_pkgs+=(xauth)
+command -v npm >/dev/null 2>&1 || need_pkgs+=(nodejs npm)
 
 if [ ${#need_pkgs[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null 2>&1; then
@@ -43,4 +55,10 @@ if ! command -v cargo >/dev/null 2>&1; then
         echo "setup: Rust (cargo 1.94 or newer) is required: install it with rustup (https://rustup.rs)" >&2
         exit 1
     fi
+fi
+
+# The UI builds with Vite 7, which needs Node.js 20.19 or newer.
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+    echo "setup: Node.js $(node --version 2>/dev/null || echo 'is missing'); the UI needs 20.19 or newer (https://nodejs.org or NodeSource's apt repository)" >&2
+    exit 1
 fi

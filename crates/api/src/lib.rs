@@ -6,6 +6,8 @@ mod demo;
 pub mod error;
 mod ops_customers;
 mod ops_documents;
+mod ops_drafting;
+mod ops_files;
 mod ops_full_document;
 pub mod ops_mail;
 mod ops_organizations;
@@ -51,10 +53,15 @@ pub struct Api {
     store: Store,
     clock: Clock,
     secrets: Arc<dyn SecretStore>,
+    db_path: PathBuf,
+    documents_dir: Option<PathBuf>,
 }
 
 /// The environment variable that overrides the database path.
 pub const DB_ENV: &str = "AUTOINVOICE_DB";
+
+/// The environment variable that overrides where saved PDFs and XML files go.
+pub const DOCUMENTS_DIR_ENV: &str = "AUTOINVOICE_DOCUMENTS_DIR";
 
 /// The default database file, in the OS data directory
 /// (`~/.local/share/autoinvoice/autoinvoice.db` on Linux).
@@ -75,6 +82,8 @@ impl Api {
             store: Store::open(db).await?,
             clock: Clock::System,
             secrets: Arc::new(OsKeyring::from_env()),
+            db_path: db.to_path_buf(),
+            documents_dir: std::env::var_os(DOCUMENTS_DIR_ENV).map(PathBuf::from),
         })
     }
 
@@ -82,6 +91,16 @@ impl Api {
     pub fn with_secrets(mut self, secrets: Arc<dyn SecretStore>) -> Self {
         self.secrets = secrets;
         self
+    }
+
+    /// Where saved documents go (default: `~/Documents/AutoInvoice`).
+    pub fn with_documents_dir(mut self, dir: PathBuf) -> Self {
+        self.documents_dir = Some(dir);
+        self
+    }
+
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
     }
 
     pub fn with_clock(mut self, clock: Clock) -> Self {

@@ -35,7 +35,7 @@ impl Api {
     }
 
     /// Validates content for a seller and buyer and computes its totals.
-    async fn prepare(
+    pub(crate) async fn prepare(
         &self,
         org_id: i64,
         customer_id: i64,

@@ -30,7 +30,7 @@ impl From<MailError> for ApiError {
 }
 
 /// A password: never printed by `{:?}`, never serialized back.
-#[derive(Clone, Deserialize)]
+#[derive(Clone, Deserialize, specta::Type)]
 #[serde(transparent)]
 pub struct Password(pub String);
 
@@ -41,7 +41,7 @@ impl std::fmt::Debug for Password {
 }
 
 /// The account to save; `preset` fills host, port and security when they are absent.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct SetMailConfig {
     #[serde(default)]
@@ -70,7 +70,7 @@ pub struct SetMailConfig {
     pub password: Option<Password>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct MailConfig {
     pub settings: Option<SmtpSettings>,
     pub password_stored: bool,
@@ -78,7 +78,7 @@ pub struct MailConfig {
     pub keyring: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct SendDocumentMail {
     #[serde(default)]
@@ -96,7 +96,7 @@ pub struct SendDocumentMail {
     pub payment_link: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct AttachmentInfo {
     pub filename: String,
     pub content_type: String,
@@ -104,7 +104,7 @@ pub struct AttachmentInfo {
 }
 
 /// What would be sent, before sending.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct MailPreview {
     pub from: String,
     pub reply_to: Option<String>,
@@ -116,7 +116,7 @@ pub struct MailPreview {
     pub attachments: Vec<AttachmentInfo>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct MailTestReport {
     pub to: String,
     pub message_id: String,

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const SETTINGS_KEY: &str = "document_settings";
 const LOGO_KEY: &str = "logo";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum PaperSize {
     #[default]
@@ -26,7 +26,7 @@ pub enum PaperSize {
     Letter,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum FacturXProfile {
     Basic,
@@ -56,7 +56,7 @@ fn default_font_size() -> u8 {
 }
 
 /// How an organization's documents look: a small set of template options.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentSettings {
     #[serde(default)]
@@ -116,7 +116,7 @@ fn parse_colour(s: &str) -> ApiResult<[u8; 3]> {
 }
 
 /// The formats a document is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum XmlFormat {
     Cii,
@@ -124,7 +124,7 @@ pub enum XmlFormat {
 }
 
 /// What a bulk export did.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct PdfExportReport {
     pub directory: PathBuf,
     pub files: usize,

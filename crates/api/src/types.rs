@@ -20,7 +20,7 @@ pub use autoinvoice_store::payments::{Allocation, PaymentRecord};
 pub use autoinvoice_store::series::SeriesRecord;
 
 /// A document named by its number or its id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(untagged)]
 pub enum DocumentRef {
     Id(i64),
@@ -34,14 +34,14 @@ impl DocumentRef {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateOrganization {
     pub id: i64,
     pub organization: Organization,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct CreateCustomer {
     #[serde(default)]
@@ -49,14 +49,14 @@ pub struct CreateCustomer {
     pub customer: Customer,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateCustomer {
     pub id: i64,
     pub customer: Customer,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct ListCustomers {
     #[serde(default)]
@@ -71,13 +71,13 @@ pub struct ListCustomers {
     pub offset: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct ImportReport {
     pub imported: usize,
 }
 
 /// A new draft document: the JSON schema of `autoinvoice invoice create --from FILE.json`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct CreateDocument {
     /// The seller; may be omitted when the database holds one organization.
@@ -98,7 +98,7 @@ fn default_kind() -> DocumentKind {
     DocumentKind::Invoice
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateDraft {
     pub id: i64,
@@ -107,7 +107,7 @@ pub struct UpdateDraft {
     pub content: DocumentContent,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct IssueDocument {
     #[serde(default)]
@@ -115,7 +115,7 @@ pub struct IssueDocument {
     pub document: DocumentRef,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct GetDocument {
     #[serde(default)]
@@ -124,7 +124,7 @@ pub struct GetDocument {
 }
 
 /// Filters, sort and page of the document list.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct ListDocuments {
     #[serde(default)]
@@ -154,7 +154,7 @@ pub struct ListDocuments {
 }
 
 /// A credit note for an invoice: the whole invoice by default, or the lines given.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct CreditInvoice {
     #[serde(default)]
@@ -170,17 +170,18 @@ pub struct CreditInvoice {
     pub issue: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentAllocationInput {
     pub invoice: DocumentRef,
     /// The amount applied to this invoice; absent: the whole payment (one invoice only) or
     /// the invoice's balance.
     #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[specta(type = Option<String>)]
     pub amount: Option<Decimal>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct RecordPayment {
     #[serde(default)]
@@ -189,6 +190,7 @@ pub struct RecordPayment {
     #[serde(default)]
     pub date: Option<NaiveDate>,
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub amount: Decimal,
     #[serde(default)]
     pub method: PaymentMethod,
@@ -197,7 +199,7 @@ pub struct RecordPayment {
     pub allocations: Vec<PaymentAllocationInput>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct ListPayments {
     #[serde(default)]
@@ -210,7 +212,7 @@ pub struct ListPayments {
     pub offset: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct SetSeriesPattern {
     pub series_id: i64,
@@ -218,7 +220,7 @@ pub struct SetSeriesPattern {
     pub reset: Reset,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum CsvExport {
     Documents,
@@ -226,7 +228,7 @@ pub enum CsvExport {
     Payments,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct ExportCsv {
     #[serde(default)]
@@ -237,7 +239,7 @@ pub struct ExportCsv {
     pub filter: ListDocuments,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct SeedDemo {
     pub invoices: usize,
@@ -246,7 +248,7 @@ pub struct SeedDemo {
     pub franchise: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct DemoReport {
     pub org_id: i64,
     pub customers: usize,
@@ -255,4 +257,118 @@ pub struct DemoReport {
     pub quotes: usize,
     pub drafts: usize,
     pub payments: usize,
+}
+
+/// Requests that name only the organization (the only one when absent).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct OrgScope {
+    #[serde(default)]
+    pub org_id: Option<i64>,
+}
+
+/// A document of an organization.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentInOrg {
+    #[serde(default)]
+    pub org_id: Option<i64>,
+    pub document: DocumentRef,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveCustomer {
+    pub id: i64,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerQuote {
+    #[serde(default)]
+    pub org_id: Option<i64>,
+    pub quote: DocumentRef,
+    pub accepted: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct DraftId {
+    pub id: i64,
+}
+
+/// Totals of content being edited, before it is saved: the editor's live totals.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct ComputeTotals {
+    #[serde(default)]
+    pub org_id: Option<i64>,
+    /// The buyer, when chosen (their language decides the wording of mentions).
+    #[serde(default)]
+    pub customer_id: Option<i64>,
+    pub content: DocumentContent,
+}
+
+/// A logo as base64 (PNG, JPEG or SVG), or none to remove it.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct SetLogo {
+    #[serde(default)]
+    pub org_id: Option<i64>,
+    pub bytes_base64: Option<String>,
+}
+
+/// What to save of a document into the documents folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SaveFormat {
+    /// The PDF (Factur-X for an issued invoice or credit note).
+    Pdf,
+    /// The CII XML (the e-invoice alone).
+    Cii,
+    /// UBL 2.1 / Peppol BIS Billing 3.0.
+    Ubl,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct SaveDocument {
+    #[serde(default)]
+    pub org_id: Option<i64>,
+    pub document: DocumentRef,
+    pub format: SaveFormat,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct SavedFile {
+    pub path: String,
+    pub bytes: u64,
+}
+
+/// Where the application keeps its data, and what it is.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub data_dir: String,
+    /// Where "save PDF / XML" writes.
+    pub documents_dir: String,
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct ConvertQuote {
+    #[serde(default)]
+    pub org_id: Option<i64>,
+    pub quote: DocumentRef,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct SetDocumentSettings {
+    #[serde(default)]
+    pub org_id: Option<i64>,
+    pub settings: crate::DocumentSettings,
 }

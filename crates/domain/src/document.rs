@@ -18,7 +18,7 @@ pub const MAX_ALLOWANCES_CHARGES: usize = 50;
 
 /// What a document is. Invoices and credit notes are legal documents (UNTDID 1001 codes
 /// 380 and 381); a quote is an offer that may become an invoice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     Invoice,
@@ -57,7 +57,7 @@ impl DocumentKind {
 }
 
 /// The type of operation, a French mention since the 2026 reform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum OperationType {
     Goods,
@@ -66,7 +66,7 @@ pub enum OperationType {
 }
 
 /// An allowance (discount) or charge on one line (BG-27 / BG-28).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct LineAllowanceCharge {
     /// `true` for a charge, `false` (default) for an allowance.
@@ -78,12 +78,14 @@ pub struct LineAllowanceCharge {
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[specta(type = Option<String>)]
     pub amount: Option<Decimal>,
     #[serde(
         default,
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[specta(type = Option<String>)]
     pub percent: Option<Decimal>,
     /// The base of the percentage; the line's gross amount (quantity × price) when absent.
     #[serde(
@@ -91,6 +93,7 @@ pub struct LineAllowanceCharge {
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[specta(type = Option<String>)]
     pub base: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -100,7 +103,7 @@ pub struct LineAllowanceCharge {
 }
 
 /// One invoice line (BG-25).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
     /// Item name (BT-153).
@@ -109,6 +112,7 @@ pub struct Line {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub quantity: Decimal,
     /// UN/ECE Recommendation 20 unit code (BT-130): C62 one, HUR hour, DAY day, KGM kilogram…
     #[serde(default = "default_unit")]
@@ -116,6 +120,7 @@ pub struct Line {
     /// Net unit price excluding VAT (BT-146), or including VAT when the document says
     /// `prices_include_vat` (then converted to net at validation).
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub unit_price: Decimal,
     /// Gross price before a price discount (BT-148), shown for information.
     #[serde(
@@ -123,6 +128,7 @@ pub struct Line {
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[specta(type = Option<String>)]
     pub gross_price: Option<Decimal>,
     /// Price base quantity (BT-149): the price is for this many units. Default 1.
     #[serde(
@@ -130,6 +136,7 @@ pub struct Line {
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[specta(type = Option<String>)]
     pub base_quantity: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowances_charges: Vec<LineAllowanceCharge>,
@@ -142,6 +149,7 @@ pub struct Line {
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[specta(type = Option<String>)]
     pub vat_rate: Option<Decimal>,
 }
 
@@ -150,7 +158,7 @@ fn default_unit() -> String {
 }
 
 /// A document-level allowance or charge (BG-20 / BG-21), with its own VAT category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct AllowanceCharge {
     #[serde(default)]
@@ -160,12 +168,14 @@ pub struct AllowanceCharge {
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[specta(type = Option<String>)]
     pub amount: Option<Decimal>,
     #[serde(
         default,
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[specta(type = Option<String>)]
     pub percent: Option<Decimal>,
     /// The base of the percentage; the sum of line nets of the same VAT category and rate
     /// when absent.
@@ -174,6 +184,7 @@ pub struct AllowanceCharge {
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[specta(type = Option<String>)]
     pub base: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vat_category: Option<VatCategory>,
@@ -182,6 +193,7 @@ pub struct AllowanceCharge {
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[specta(type = Option<String>)]
     pub vat_rate: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -190,7 +202,7 @@ pub struct AllowanceCharge {
 }
 
 /// The editable content of a document. Party data (seller, buyer) lives beside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentContent {
     pub currency: Currency,
@@ -237,9 +249,11 @@ pub struct DocumentContent {
     pub allowances_charges: Vec<AllowanceCharge>,
     /// Paid amount (BT-113), e.g. a deposit.
     #[serde(default, with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub prepaid: Decimal,
     /// Rounding amount (BT-114).
     #[serde(default, with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub rounding: Decimal,
     /// Exemption reasons per VAT category, overriding the defaults.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -247,7 +261,7 @@ pub struct DocumentContent {
 }
 
 /// The exemption reason of one VAT category on a document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryExemption {
     pub category: VatCategory,

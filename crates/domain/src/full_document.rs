@@ -8,13 +8,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The invoice a credit note corrects (BT-25, BT-26).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct PrecedingInvoice {
     pub number: String,
     pub issue_date: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct FullDocument {
     pub kind: DocumentKind,
     /// `None` for a draft: drafts have no number (and are never e-invoices).

@@ -39,8 +39,9 @@ pub fn fix_amount(value: Decimal, currency: Currency) -> Decimal {
 }
 
 /// An ISO 4217 currency, known to carry its minor unit.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(try_from = "String", into = "String")]
+#[specta(type = String)]
 pub struct Currency(iso_currency::Currency);
 
 impl Currency {

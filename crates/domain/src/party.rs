@@ -8,7 +8,7 @@ use crate::vat::VatRegime;
 use serde::{Deserialize, Serialize};
 
 /// A postal address (BG-5 / BG-8 / BG-15).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     pub line1: String,
@@ -36,7 +36,7 @@ impl Address {
 }
 
 /// Language of documents and messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -66,7 +66,7 @@ impl Language {
 
 /// The seller: an organization issuing invoices. A database holds several (an accountant's
 /// clients).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     /// Legal name (BT-27). For a French sole trader, the name followed by "EI".
@@ -246,7 +246,7 @@ impl Organization {
 }
 
 /// Business or private person: decides the B2B mentions (penalties, indemnity, SIREN).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerKind {
     #[default]
@@ -255,7 +255,7 @@ pub enum CustomerKind {
 }
 
 /// A buyer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     #[serde(default)]

@@ -9,17 +9,20 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One row of the VAT breakdown (BG-23).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct VatBreakdown {
     pub category: VatCategory,
     /// BT-119; absent for category O.
     #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[specta(type = Option<String>)]
     pub rate: Option<Decimal>,
     /// BT-116.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub taxable: Decimal,
     /// BT-117.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub tax: Decimal,
     /// BT-120 / BT-121.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,37 +30,47 @@ pub struct VatBreakdown {
 }
 
 /// The document totals (BG-22) and the breakdown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Totals {
     /// BT-131 per line, in line order.
     #[serde(with = "decimal_vec")]
+    #[specta(type = Vec<String>)]
     pub line_nets: Vec<Decimal>,
     /// BT-106.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub line_total: Decimal,
     /// BT-107.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub allowance_total: Decimal,
     /// BT-108.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub charge_total: Decimal,
     /// BT-109.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub tax_exclusive: Decimal,
     /// BT-110.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub tax_total: Decimal,
     /// BT-112.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub tax_inclusive: Decimal,
     /// BT-113.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub prepaid: Decimal,
     /// BT-114.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub rounding: Decimal,
     /// BT-115.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub due: Decimal,
     pub vat_breakdown: Vec<VatBreakdown>,
 }

@@ -7,7 +7,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// VAT category code (EN 16931 BT-151 / BT-118), as UNTDID 5305 spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 pub enum VatCategory {
     /// Standard rate.
     S,
@@ -146,7 +148,7 @@ impl VatCategory {
 }
 
 /// Why a category carries no VAT: a VATEX code (BT-121) and/or a text (BT-120).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Exemption {
     pub code: Option<String>,
     pub reason: Option<String>,
@@ -156,7 +158,7 @@ pub struct Exemption {
 pub const FRANCHISE_MENTION: &str = "TVA non applicable, art. 293 B du CGI";
 
 /// The seller's VAT regime.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum VatRegime {
     /// VAT charged normally.

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A stable code per kind of failure. Consumers match on it, never on the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
     NotConfigured,
@@ -119,7 +119,7 @@ impl Code {
 
 /// A failure: the code, what happened (with the server's own reply when there is one) and
 /// what to do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error, specta::Type)]
 #[error("{message}")]
 pub struct MailError {
     pub code: Code,

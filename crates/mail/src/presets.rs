@@ -4,7 +4,7 @@
 use autoinvoice_store::smtp_settings::Security;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, specta::Type)]
 pub struct Preset {
     pub name: &'static str,
     pub label: &'static str,

@@ -6,7 +6,7 @@ use autoinvoice_domain::document::DocumentKind;
 use autoinvoice_domain::party::Language;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Template {
     pub subject: String,
     pub body: String,

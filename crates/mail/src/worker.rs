@@ -38,7 +38,7 @@ pub fn backoff(attempts: i64) -> TimeDelta {
     )
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
 pub struct RunReport {
     /// Another worker holds the outbox: this one did nothing.
     pub busy: bool,

@@ -7,7 +7,7 @@ use autoinvoice_domain::text::fold;
 use serde::Serialize;
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct CustomerRecord {
     pub id: i64,
     pub uid: String,

@@ -8,32 +8,36 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::Row;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct CurrencyFigures {
     pub currency: String,
     /// Still to be paid on issued invoices.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub outstanding: Decimal,
     pub open_count: i64,
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub overdue: Decimal,
     pub overdue_count: i64,
     /// Payments received since the first of the month.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub paid_this_month: Decimal,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct MonthRevenue {
     /// YYYY-MM
     pub month: String,
     pub currency: String,
     /// Invoiced net of VAT, less credit notes.
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub revenue: Decimal,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Dashboard {
     pub today: NaiveDate,
     pub figures: Vec<CurrencyFigures>,

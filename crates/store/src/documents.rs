@@ -57,7 +57,7 @@ pub struct DocumentRow {
 }
 
 /// A row of `invoice_items` exactly as stored.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, specta::Type)]
 pub struct ItemRow {
     pub position: i64,
     pub name: String,
@@ -117,7 +117,7 @@ impl ItemRow {
 }
 
 /// A whole document as the application sees it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct DocumentRecord {
     pub id: i64,
     pub uid: String,
@@ -136,10 +136,13 @@ pub struct DocumentRecord {
     pub seller: Option<Organization>,
     pub buyer: Option<Customer>,
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub paid: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub credited: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub balance: Decimal,
     pub preceding_id: Option<i64>,
     pub content_hash: Option<String>,

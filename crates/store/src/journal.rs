@@ -61,7 +61,7 @@ pub(crate) async fn append(
     Ok(())
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct JournalEntry {
     pub chain_seq: i64,
     pub at: String,
@@ -72,7 +72,7 @@ pub struct JournalEntry {
 }
 
 /// Something `verify` found wrong.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Problem {
     /// The journal entry at fault (its position in the organization's chain), if any.
     pub entry: Option<i64>,
@@ -81,7 +81,7 @@ pub struct Problem {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct VerifyReport {
     pub org_id: i64,
     pub entries: usize,

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
     #[default]
@@ -56,7 +56,7 @@ pub struct DocumentQuery {
     pub offset: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct DocumentSummary {
     pub id: i64,
     pub kind: String,
@@ -68,15 +68,18 @@ pub struct DocumentSummary {
     pub issue_date: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub total_excl: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub total_incl: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub balance: Decimal,
     pub overdue: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct DocumentPage {
     /// How many documents match the filters (all pages), up to [`COUNT_CAP`].
     pub total: i64,

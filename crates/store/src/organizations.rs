@@ -6,7 +6,7 @@ use autoinvoice_domain::party::Organization;
 use serde::Serialize;
 use sqlx::Row;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct OrganizationRecord {
     pub id: i64,
     pub uid: String,

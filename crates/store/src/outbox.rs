@@ -12,7 +12,7 @@ pub fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum OutboxState {
     Queued,
@@ -64,7 +64,7 @@ pub struct NewOutboxMessage {
 }
 
 /// A message as listed (without its bytes).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct OutboxItem {
     pub id: i64,
     pub org_id: i64,
@@ -96,7 +96,7 @@ pub struct OutboxMessage {
 }
 
 /// What start-up recovery found.
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, specta::Type)]
 pub struct Recovery {
     /// Claimed but nothing handed to the server: queued again.
     pub requeued: u64,

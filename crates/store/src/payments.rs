@@ -26,20 +26,22 @@ pub struct NewPayment {
     pub allocations: Vec<(i64, Decimal)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Allocation {
     pub invoice_id: i64,
     pub number: String,
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub amount: Decimal,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct PaymentRecord {
     pub id: i64,
     pub uid: String,
     pub date: NaiveDate,
     #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
     pub amount: Decimal,
     pub currency: String,
     pub method: String,

@@ -7,7 +7,7 @@ use autoinvoice_domain::numbering::{Pattern, Reset, SeriesState};
 use serde::Serialize;
 use sqlx::{Row, Sqlite, Transaction};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct SeriesRecord {
     pub id: i64,
     pub org_id: i64,

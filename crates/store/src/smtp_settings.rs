@@ -6,7 +6,7 @@ use crate::{Store, now_text};
 use serde::{Deserialize, Serialize};
 
 /// How the connection is secured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Security {
     /// Plain connection upgraded with STARTTLS, which the server must offer (port 587).
@@ -36,7 +36,7 @@ impl Security {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct SmtpSettings {
     #[serde(default)]
     pub preset: Option<String>,

@@ -1,0 +1,217 @@
+//! The IPC commands: each one line over the API crate. Errors cross as `{code, message}`.
+//! Every command takes at most one argument, `req`, the API's own request type.
+
+use autoinvoice_api::*;
+use tauri::State;
+
+type Res<T> = Result<T, ApiError>;
+
+#[tauri::command]
+#[specta::specta]
+pub fn app_info(api: State<'_, Api>) -> AppInfo {
+    api.app_info()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn organizations(api: State<'_, Api>) -> Res<Vec<OrganizationRecord>> {
+    api.organizations().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_organization(
+    api: State<'_, Api>,
+    req: autoinvoice_domain::party::Organization,
+) -> Res<OrganizationRecord> {
+    api.create_organization(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_organization(
+    api: State<'_, Api>,
+    req: UpdateOrganization,
+) -> Res<OrganizationRecord> {
+    api.update_organization(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn seed_demo(api: State<'_, Api>, req: SeedDemo) -> Res<DemoReport> {
+    api.seed_demo(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn dashboard(api: State<'_, Api>, req: OrgScope) -> Res<Dashboard> {
+    api.dashboard(req.org_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_customers(api: State<'_, Api>, req: ListCustomers) -> Res<Vec<CustomerRecord>> {
+    api.list_customers(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_customer(api: State<'_, Api>, req: CreateCustomer) -> Res<CustomerRecord> {
+    api.create_customer(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_customer(api: State<'_, Api>, req: UpdateCustomer) -> Res<CustomerRecord> {
+    api.update_customer(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn archive_customer(api: State<'_, Api>, req: ArchiveCustomer) -> Res<CustomerRecord> {
+    api.archive_customer(req.id, req.archived).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_documents(api: State<'_, Api>, req: ListDocuments) -> Res<DocumentPage> {
+    api.list_documents(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_document(api: State<'_, Api>, req: GetDocument) -> Res<DocumentRecord> {
+    api.get_document(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_document(api: State<'_, Api>, req: CreateDocument) -> Res<DocumentRecord> {
+    api.create_document(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_draft(api: State<'_, Api>, req: UpdateDraft) -> Res<DocumentRecord> {
+    api.update_draft(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_draft(api: State<'_, Api>, req: DraftId) -> Res<()> {
+    api.delete_draft(req.id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn issue_document(api: State<'_, Api>, req: IssueDocument) -> Res<DocumentRecord> {
+    api.issue_document(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn duplicate_document(api: State<'_, Api>, req: DraftId) -> Res<DocumentRecord> {
+    api.duplicate_document(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn compute_totals(
+    api: State<'_, Api>,
+    req: ComputeTotals,
+) -> Res<autoinvoice_domain::totals::Totals> {
+    api.compute_totals(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn credit_invoice(api: State<'_, Api>, req: CreditInvoice) -> Res<DocumentRecord> {
+    api.credit_invoice(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn convert_quote(api: State<'_, Api>, req: ConvertQuote) -> Res<DocumentRecord> {
+    api.convert_quote(req.org_id, req.quote).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn answer_quote(api: State<'_, Api>, req: AnswerQuote) -> Res<DocumentRecord> {
+    api.answer_quote(req.org_id, req.quote, req.accepted).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn mark_sent(api: State<'_, Api>, req: DocumentInOrg) -> Res<DocumentRecord> {
+    api.mark_sent(req.org_id, req.document, "manual").await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_payment(api: State<'_, Api>, req: RecordPayment) -> Res<PaymentRecord> {
+    api.record_payment(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_payments(api: State<'_, Api>, req: ListPayments) -> Res<Vec<PaymentRecord>> {
+    api.list_payments(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn series(api: State<'_, Api>, req: OrgScope) -> Res<Vec<SeriesRecord>> {
+    api.series(req.org_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_series_pattern(api: State<'_, Api>, req: SetSeriesPattern) -> Res<SeriesRecord> {
+    api.set_series_pattern(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_settings(api: State<'_, Api>, req: OrgScope) -> Res<DocumentSettings> {
+    api.document_settings(req.org_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_document_settings(
+    api: State<'_, Api>,
+    req: SetDocumentSettings,
+) -> Res<DocumentSettings> {
+    api.set_document_settings(req.org_id, req.settings).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_logo(api: State<'_, Api>, req: SetLogo) -> Res<()> {
+    api.set_logo_base64(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_pdf(api: State<'_, Api>, req: DocumentInOrg) -> Res<String> {
+    api.preview_pdf(req.org_id, &req.document).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_document(api: State<'_, Api>, req: SaveDocument) -> Res<SavedFile> {
+    api.save_document(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_journal(api: State<'_, Api>, req: OrgScope) -> Res<Vec<VerifyReport>> {
+    api.verify_journal(req.org_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_csv(api: State<'_, Api>, req: ExportCsv) -> Res<String> {
+    api.export_csv(req).await
+}
