@@ -89,7 +89,9 @@ function record(id: number) {
 }
 
 export function installMockBackend(): void {
-  const empty = new URLSearchParams(location.search).has('empty');
+  const params = new URLSearchParams(location.search);
+  const empty = params.has('empty');
+  if (params.has('dark')) document.documentElement.dataset.theme = 'dark';
   mockIPC((cmd, payload) => {
     const req = ((payload ?? {}) as { req?: Record<string, unknown> }).req ?? {};
     switch (cmd) {
@@ -124,7 +126,14 @@ export function installMockBackend(): void {
       case 'list_payments':
         return [{ id: 1, uid: 'p', date: '2026-03-18', amount: '500.00', currency: 'EUR', method: 'transfer', reference: 'VIR 123', allocations: [{ invoice_id: 1, number: 'F-2026-5000', amount: '500.00' }], created_at: '' }];
       case 'preview_pdf':
-        throw { code: 'unsupported', message: 'No PDF in the browser mock.' };
+        // Serve `public/dev-fixture.pdf` when a developer put one there (never committed).
+        return fetch('./dev-fixture.pdf').then(async (r) => {
+          if (!r.ok) throw { code: 'unsupported', message: 'No PDF in the browser mock (put one at ui/public/dev-fixture.pdf).' };
+          const bytes = new Uint8Array(await r.arrayBuffer());
+          let bin = '';
+          for (const b of bytes) bin += String.fromCharCode(b);
+          return btoa(bin);
+        });
       case 'create_organization':
         throw { code: 'invalid_siren', message: 'siren: 123 is not a valid SIREN (9 digits, Luhn key)' };
       default:
