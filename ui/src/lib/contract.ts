@@ -1,2 +1,56 @@
-// The one place the UI imports the Rust contract from. Points at the generated bindings.
-export * from './bindings.stub';
+// The one place the UI imports the Rust contract from: the generated bindings (tauri-specta),
+// with short names. specta splits each type into what Rust sends (`_Serialize`: optional
+// fields absent) and what it accepts (`_Deserialize`: optional fields may be null); the UI
+// reads the first and builds the second.
+export { commands } from './bindings';
+export type {
+  ApiError,
+  AppInfo,
+  ArchiveCustomer,
+  CustomerKind,
+  DemoReport,
+  DocumentKind,
+  DocumentRef,
+  DraftId,
+  FacturXProfile,
+  Language,
+  OperationType,
+  PaperSize,
+  PaymentMethod,
+  Reset,
+  SaveFormat,
+  SavedFile,
+  SetSeriesPattern,
+  SortKey,
+  Status,
+  VatCategory,
+  VatRegime,
+} from './bindings';
+import type * as B from './bindings';
+
+/** The shape of every command's answer (tauri-specta's `typedError`). */
+export type Result<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
+
+// What Rust sends.
+export type OrganizationRecord = B.OrganizationRecord_Serialize;
+export type CustomerRecord = B.CustomerRecord_Serialize;
+export type DocumentRecord = B.DocumentRecord_Serialize;
+export type DocumentSummary = B.DocumentSummary_Serialize;
+export type DocumentPage = B.DocumentPage_Serialize;
+export type Totals = B.Totals_Serialize;
+export type VatBreakdown = B.VatBreakdown_Serialize;
+export type Dashboard = B.Dashboard_Serialize;
+export type CurrencyFigures = B.CurrencyFigures_Serialize;
+export type MonthRevenue = B.MonthRevenue_Serialize;
+export type PaymentRecord = B.PaymentRecord_Serialize;
+export type SeriesRecord = B.SeriesRecord_Serialize;
+export type DocumentSettings = B.DocumentSettings_Serialize;
+export type VerifyReport = B.VerifyReport_Serialize;
+
+// What Rust accepts (a sent value of the same type is assignable to these).
+export type Organization = B.Organization_Deserialize;
+export type Customer = B.Customer_Deserialize;
+export type Address = B.Address_Deserialize;
+export type DocumentContent = B.DocumentContent_Deserialize;
+export type Line = B.Line_Deserialize;
+export type ListDocuments = B.ListDocuments_Deserialize;
