@@ -126,9 +126,9 @@ export function installMockBackend(): void {
       case 'list_payments':
         return [{ id: 1, uid: 'p', date: '2026-03-18', amount: '500.00', currency: 'EUR', method: 'transfer', reference: 'VIR 123', allocations: [{ invoice_id: 1, number: 'F-2026-5000', amount: '500.00' }], created_at: '' }];
       case 'preview_pdf':
-        // Serve `public/dev-fixture.pdf` when a developer put one there (never committed).
-        return fetch('./dev-fixture.pdf').then(async (r) => {
-          if (!r.ok) throw { code: 'unsupported', message: 'No PDF in the browser mock (put one at ui/public/dev-fixture.pdf).' };
+        // Serve `ui/dev-fixture.pdf` when a developer put one there (never committed).
+        return fetch('/dev-fixture.pdf').then(async (r) => {
+          if (!r.ok) throw { code: 'unsupported', message: 'No PDF in the browser mock (put one at ui/dev-fixture.pdf).' };
           const bytes = new Uint8Array(await r.arrayBuffer());
           let bin = '';
           for (const b of bytes) bin += String.fromCharCode(b);
