@@ -10,8 +10,9 @@ document.documentElement.lang = locale.lang;
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 
-// In `npm run dev` outside Tauri, a fixture backend lets the screens be looked at.
-if (import.meta.env.DEV && !('__TAURI_INTERNALS__' in window)) {
+// In `npm run dev` outside Tauri (or a VITE_MOCK=1 build, to check the bundle under the CSP),
+// a fixture backend lets the screens be looked at. Absent from normal builds.
+if ((import.meta.env.DEV || import.meta.env.VITE_MOCK === '1') && !('__TAURI_INTERNALS__' in window)) {
   const { installMockBackend } = await import('./dev/mockBackend');
   installMockBackend();
 }
