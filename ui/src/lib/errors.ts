@@ -1,0 +1,26 @@
+// How an API error reads in the UI language. The API writes its messages in English; in French
+// the codes a person meets while filling forms get a French sentence (chosen by `code`, never
+// by the message text), and any other error shows the API's message as it is.
+import type { Lang } from './i18n/messages';
+
+const FRENCH: Record<string, string> = {
+  invalid_siren: 'SIREN invalide : 9 chiffres dont une clé de contrôle.',
+  invalid_siret: 'SIRET invalide : 14 chiffres dont une clé de contrôle.',
+  invalid_vat_number: 'Numéro de TVA invalide (par exemple FR44732829320).',
+  invalid_iban: 'IBAN invalide.',
+  invalid_bic: 'BIC invalide (8 ou 11 caractères).',
+  invalid_email: 'Adresse e-mail invalide.',
+  invalid_country: 'Pays invalide : code ISO à deux lettres (FR, BE, DE…).',
+  invalid_currency: 'Devise invalide : code ISO à trois lettres (EUR, USD…).',
+  invalid_pattern: 'Modèle de numérotation invalide : il doit contenir {seq:N}.',
+  invalid_colour: 'Couleur invalide : au format #1f4e79.',
+  invalid_unit: 'Unité invalide : un code UN/ECE (C62, HUR, DAY…).',
+  immutable: 'Ce document est émis : il ne peut plus être modifié ni supprimé.',
+  busy: 'La base de données est occupée ; réessayez dans un instant.',
+  ipc: "Le cœur de l'application n'a pas répondu.",
+};
+
+export function localizedError(code: string, message: string, lang: Lang): string {
+  if (lang === 'fr' && Object.prototype.hasOwnProperty.call(FRENCH, code)) return FRENCH[code];
+  return message;
+}
