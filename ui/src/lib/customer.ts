@@ -12,6 +12,8 @@ export type CustomerForm = {
   currency: string;
   payment_terms_days: string;
   notes: string;
+  /** Null when goods and services go to the billing address. */
+  delivery: { line1: string; line2: string | null; postcode: string; city: string; country: string } | null;
 };
 
 export function emptyCustomerForm(): CustomerForm {
@@ -26,6 +28,7 @@ export function emptyCustomerForm(): CustomerForm {
     currency: '',
     payment_terms_days: '',
     notes: '',
+    delivery: null,
   };
 }
 
@@ -47,6 +50,15 @@ export function customerToForm(c: Customer): CustomerForm {
     currency: c.currency ?? '',
     payment_terms_days: c.payment_terms_days == null ? '' : String(c.payment_terms_days),
     notes: c.notes ?? '',
+    delivery: c.delivery_address
+      ? {
+          line1: c.delivery_address.line1,
+          line2: c.delivery_address.line2 ?? null,
+          postcode: c.delivery_address.postcode,
+          city: c.delivery_address.city,
+          country: c.delivery_address.country,
+        }
+      : null,
   };
 }
 
@@ -74,5 +86,14 @@ export function formToCustomer(f: CustomerForm): Customer {
     currency: opt(f.currency.toUpperCase()),
     payment_terms_days: terms !== null && Number.isInteger(terms) && terms >= 0 ? terms : null,
     notes: opt(f.notes),
+    delivery_address: f.delivery
+      ? {
+          line1: f.delivery.line1.trim(),
+          line2: f.delivery.line2 ? opt(f.delivery.line2) : null,
+          postcode: f.delivery.postcode.trim(),
+          city: f.delivery.city.trim(),
+          country: f.delivery.country.trim().toUpperCase(),
+        }
+      : null,
   };
 }

@@ -35,5 +35,13 @@ describe('customer form', () => {
     expect(c.currency).toBeNull();
     expect(c.payment_terms_days).toBeNull();
     expect(customerToForm(c).emails).toBe('a@x.fr, b@x.fr, c@x.fr');
+    expect(c.delivery_address).toBeNull();
+  });
+  it('sends a delivery address only when there is one', () => {
+    const f = emptyCustomerForm();
+    f.delivery = { line1: ' 2 quai Nord ', line2: null, postcode: '69001', city: 'Lyon', country: 'fr' };
+    const c = formToCustomer(f);
+    expect(c.delivery_address).toEqual({ line1: '2 quai Nord', line2: null, postcode: '69001', city: 'Lyon', country: 'FR' });
+    expect(customerToForm(c).delivery?.city).toBe('Lyon');
   });
 });

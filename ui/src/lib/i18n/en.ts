@@ -116,6 +116,7 @@ export const en = {
   'cust.currency': 'Currency',
   'cust.terms': 'Payment terms (days)',
   'cust.notes': 'Notes',
+  'cust.delivery_different': 'Delivery to another address',
   'cust.default': 'Default',
   'cust.saved': 'Customer saved',
   'cust.city': 'City',

@@ -118,6 +118,7 @@ export const fr: Record<MessageKey, string> = {
   'cust.currency': 'Devise',
   'cust.terms': 'Délai de paiement (jours)',
   'cust.notes': 'Notes',
+  'cust.delivery_different': 'Livraison à une autre adresse',
   'cust.default': 'Par défaut',
   'cust.saved': 'Client enregistré',
   'cust.city': 'Ville',
