@@ -1,21 +1,33 @@
-# AutoInvoice: `make run` sets up, builds and runs; `make test` sets up and runs every test.
+# AutoInvoice: `make run` sets up, builds and opens the desktop app; `make test` sets up and
+# runs every test (Rust, UI, end-to-end in the real window).
 SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/autoinvoice/target
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 DEMO_DB ?= $(HOME)/.cache/autoinvoice/demo.db
 BIN := $(CARGO_TARGET_DIR)/release/autoinvoice
+APP := $(CARGO_TARGET_DIR)/release/autoinvoice-desktop
 
-.PHONY: setup build run test lint bench clean-demo
+.PHONY: setup ui build app run demo test lint ui-test e2e package bench clean-demo
 
 setup:
 	@scripts/setup.sh
 
+ui: setup
+	scripts/ui.sh build
+
 build: setup
 	$(CARGO) build --release --locked -p autoinvoice-cli
 
-# Until the desktop app lands, the main job is the CLI on a demo book.
-run: build
+app: ui
+	$(CARGO) build --release --locked -p autoinvoice-desktop --features custom-protocol
+
+# The desktop app on the user's own data (the OS data directory; AUTOINVOICE_DB overrides).
+run: app
+	$(APP)
+
+# The CLI on a fresh demo book.
+demo: build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN) --db $(DEMO_DB) demo --invoices 50
 	$(BIN) --db $(DEMO_DB) dashboard
@@ -23,12 +35,26 @@ run: build
 	$(BIN) --db $(DEMO_DB) journal verify
 	@echo "Demo database: $(DEMO_DB)  (try: $(BIN) --db $(DEMO_DB) invoice show F-$$(date +%Y)-0001)"
 
+# Linux installers through the Tauri CLI (from ui/package.json): .deb and .rpm here; Windows,
+# macOS and AppImage come from the release workflow (.github/workflows/release.yml).
+package: ui
+	TAURI_APP_PATH=src-tauri ui/node_modules/.bin/tauri build --bundles deb,rpm
+	@ls -l $(CARGO_TARGET_DIR)/release/bundle/deb/*.deb $(CARGO_TARGET_DIR)/release/bundle/rpm/*.rpm
+
 lint: setup
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
-test: setup lint
+# Type checks and unit tests of the UI, then its build (the desktop crate embeds ui/dist).
+ui-test: setup
+	scripts/ui.sh check test build
+
+e2e: setup
+	scripts/e2e.sh
+
+test: setup lint ui-test
 	$(CARGO) test --workspace --locked
+	scripts/e2e.sh
 
 bench: setup
 	$(CARGO) build --release --locked -p autoinvoice-cli

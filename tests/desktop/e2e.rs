@@ -1,0 +1,517 @@
+//! The desktop app as a user meets it: the release binary in a real window (Xvfb), driven
+//! through tauri-driver + WebKitWebDriver. `scripts/e2e.sh` builds what this needs and runs
+//! these tests with `--ignored` (they need a display and the app binary, so a plain
+//! `cargo test` leaves them out rather than pass them vacuously).
+//!
+//! The flow, in English then in French: first-run setup → a customer → a draft invoice with
+//! three lines at 20 %, 10 % and 5.5 % → the totals on screen are the API's → issue → a number
+//! → the Factur-X PDF is saved and passes the e-invoice checker → a partial payment makes it
+//! "partially paid". A screenshot of every main screen goes to `$AUTOINVOICE_E2E_SHOTS`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use autoinvoice_api::{Api, DocumentRef, GetDocument};
+use fantoccini::{Client, ClientBuilder, Locator};
+use rust_decimal::Decimal;
+use serde_json::json;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+const CHECKER: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/tools/einvoice-check"
+);
+
+fn env_path(name: &str) -> PathBuf {
+    PathBuf::from(std::env::var_os(name).unwrap_or_else(|| {
+        panic!("{name} is not set: run the end-to-end tests with scripts/e2e.sh")
+    }))
+}
+
+/// One app session: its own database and documents folder, its own tauri-driver.
+struct Session {
+    dir: tempfile::TempDir,
+    driver: Child,
+    client: Client,
+    shots: PathBuf,
+    shot_no: usize,
+}
+
+impl Session {
+    async fn start(lang: &str) -> Self {
+        let port = free_port();
+        let native_port = free_port();
+        let app = env_path("AUTOINVOICE_APP");
+        let tauri_driver = env_path("TAURI_DRIVER");
+        let shots = env_path("AUTOINVOICE_E2E_SHOTS").join(lang);
+        std::fs::create_dir_all(&shots).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        // Its own process group, so that the driver, WebKitWebDriver and the app all go when
+        // the session ends, even when a step panics.
+        let driver = Command::new(&tauri_driver)
+            .process_group(0)
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .env("AUTOINVOICE_DB", dir.path().join("app.db"))
+            .env("AUTOINVOICE_DOCUMENTS_DIR", dir.path().join("documents"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": app.to_str().unwrap() }),
+        );
+        caps.insert("browserName".into(), json!("wry"));
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("no WebDriver session on {url}: {e}"),
+            }
+        };
+        Self {
+            dir,
+            driver,
+            client,
+            shots,
+            shot_no: 0,
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("app.db")
+    }
+
+    /// Polls the page for the element (a script, so no WebDriver call blocks), then gets it.
+    async fn find(&self, testid: &str) -> fantoccini::elements::Element {
+        eprintln!("e2e: {testid}");
+        let css = format!("[data-testid=\"{testid}\"]");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let present = within(
+                testid,
+                self.client.execute(
+                    "return !!document.querySelector(arguments[0])",
+                    vec![json!(css)],
+                ),
+            )
+            .await
+            .unwrap();
+            if present == json!(true) {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no element [data-testid={testid}] after 20 s"
+            );
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        within(testid, self.client.find(Locator::Css(&css)))
+            .await
+            .unwrap_or_else(|e| panic!("[data-testid={testid}]: {e}"))
+    }
+
+    async fn click(&self, testid: &str) {
+        let el = self.find(testid).await;
+        within(testid, el.click()).await.unwrap();
+    }
+
+    async fn fill(&self, testid: &str, text: &str) {
+        let el = self.find(testid).await;
+        within(testid, el.clear()).await.unwrap();
+        within(testid, el.send_keys(text)).await.unwrap();
+    }
+
+    /// Picks an option as a person does: the value set and a `change` event.
+    async fn select(&self, testid: &str, value: &str) {
+        self.find(testid).await;
+        let ok = within(
+            testid,
+            self.client.execute(
+                "const s = document.querySelector(arguments[0]);
+                 if (![...s.options].some(o => o.value === arguments[1])) return false;
+                 s.value = arguments[1];
+                 s.dispatchEvent(new Event('change', { bubbles: true }));
+                 return true;",
+                vec![json!(format!("[data-testid=\"{testid}\"]")), json!(value)],
+            ),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            ok,
+            json!(true),
+            "[data-testid={testid}] has no option {value}"
+        );
+    }
+
+    /// Picks the option at `index` (0 is often the "choose…" placeholder).
+    async fn select_index(&self, testid: &str, index: usize) {
+        self.find(testid).await;
+        within(
+            testid,
+            self.client.execute(
+                "const s = document.querySelector(arguments[0]);
+                 s.selectedIndex = arguments[1];
+                 s.dispatchEvent(new Event('change', { bubbles: true }));
+                 return true;",
+                vec![json!(format!("[data-testid=\"{testid}\"]")), json!(index)],
+            ),
+        )
+        .await
+        .unwrap();
+    }
+
+    async fn text(&self, testid: &str) -> String {
+        self.find(testid).await;
+        let v = within(
+            testid,
+            self.client.execute(
+                "return document.querySelector(arguments[0]).textContent.trim()",
+                vec![json!(format!("[data-testid=\"{testid}\"]"))],
+            ),
+        )
+        .await
+        .unwrap();
+        v.as_str().unwrap_or_default().to_owned()
+    }
+
+    async fn attr(&self, testid: &str, name: &str) -> Option<String> {
+        self.find(testid).await;
+        let v = within(
+            testid,
+            self.client.execute(
+                "return document.querySelector(arguments[0]).getAttribute(arguments[1])",
+                vec![json!(format!("[data-testid=\"{testid}\"]")), json!(name)],
+            ),
+        )
+        .await
+        .unwrap();
+        v.as_str().map(str::to_owned)
+    }
+
+    /// Waits until `check` holds for the element's text (the UI answers asynchronously).
+    async fn wait_text(&self, testid: &str, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let t = self.text(testid).await;
+            if check(&t) {
+                return t;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "[data-testid={testid}] never showed {what}; it shows {t:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn shot(&mut self, name: &str) {
+        self.shot_no += 1;
+        let png = within(name, self.client.screenshot()).await.unwrap();
+        std::fs::write(
+            self.shots.join(format!("{:02}-{name}.png", self.shot_no)),
+            png,
+        )
+        .unwrap();
+    }
+
+    async fn close(self) {
+        let _ = within("close", self.client.clone().close()).await;
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        std::thread::sleep(Duration::from_millis(300));
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.driver.wait();
+    }
+}
+
+/// A loopback port nobody listens on (a WebDriver left over by another run must not answer
+/// for our app).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// A WebDriver call that must answer within 20 s (a stuck driver fails the step, named).
+async fn within<T>(what: &str, fut: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(20), fut)
+        .await
+        .unwrap_or_else(|_| panic!("WebDriver did not answer within 20 s on {what}"))
+}
+
+/// A displayed amount such as `1 234,56 €` or `€1,234.56` as a decimal.
+fn shown_amount(text: &str) -> Decimal {
+    let digits: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == ',' || *c == '.' || *c == '-')
+        .collect();
+    let normal = if digits.contains(',') && !digits.contains('.') {
+        digits.replace(',', ".")
+    } else {
+        digits.replace(',', "")
+    };
+    Decimal::from_str(&normal).unwrap_or_else(|e| panic!("{text:?} is not an amount: {e}"))
+}
+
+struct Words {
+    lang: &'static str,
+    partially_paid: &'static str,
+}
+
+async fn invoice_flow(words: Words) {
+    let mut s = Session::start(words.lang).await;
+
+    // First run: the interface language, then the organization.
+    s.find("org-legal_name").await;
+    s.select("language-switch", words.lang).await;
+    s.shot("first-run").await;
+    s.fill("org-legal_name", "Camille Martin").await;
+    // A SIREN with a wrong check digit is refused by Rust, shown by code, and nothing is made.
+    s.fill("org-siren", "534640975").await;
+    s.fill("org-line1", "12 rue de la République").await;
+    s.fill("org-postcode", "69002").await;
+    s.fill("org-city", "Lyon").await;
+    s.click("org-submit").await;
+    assert_eq!(
+        s.attr("org-error", "data-code").await.as_deref(),
+        Some("invalid_siren"),
+        "{}",
+        s.text("org-error").await
+    );
+    s.shot("setup-error").await;
+    s.fill("org-siren", "534640974").await;
+    s.fill("org-vat_number", "FR95534640974").await;
+    s.select("org-language", words.lang).await;
+    s.click("org-regime-normal").await;
+    s.click("org-submit").await;
+    s.find("nav-dashboard").await;
+    s.shot("dashboard").await;
+
+    // A customer.
+    s.click("nav-customers").await;
+    s.click("new-customer").await;
+    s.click("cust-kind-business").await;
+    s.fill("cust-name", "Boulangerie Dupont SARL").await;
+    s.fill("cust-siren", "302466339").await;
+    s.fill("cust-vat_number", "FR16302466339").await;
+    s.fill("cust-line1", "3 place Bellecour").await;
+    s.fill("cust-postcode", "69002").await;
+    s.fill("cust-city", "Lyon").await;
+    s.fill("cust-emails", "compta@dupont.example").await;
+    s.shot("customer-form").await;
+    s.click("cust-submit").await;
+    s.wait_text("customer-table", "the new customer", |t| {
+        t.contains("Dupont")
+    })
+    .await;
+    s.shot("customers").await;
+
+    // A draft with three lines at three VAT rates.
+    s.click("nav-invoices").await;
+    s.click("new-invoice").await;
+    s.select_index("customer-picker", 1).await;
+    let lines = [
+        ("Développement site vitrine", "3", "450.00", "20"),
+        ("Repas de chantier", "4", "12.50", "10"),
+        ("Livre « Le web en 10 leçons »", "2", "24.90", "5.5"),
+    ];
+    for (i, (desc, qty, price, vat)) in lines.iter().enumerate() {
+        if i > 0 {
+            s.click("add-line").await;
+        }
+        s.fill(&format!("line-{i}-description"), desc).await;
+        s.fill(&format!("line-{i}-quantity"), qty).await;
+        s.fill(&format!("line-{i}-price"), price).await;
+        let rate = format!("line-{i}-vat");
+        let tag = s.find(&rate).await.prop("tagName").await.unwrap();
+        if tag.as_deref() == Some("SELECT") {
+            s.select(&rate, vat).await;
+        } else {
+            s.fill(&rate, vat).await;
+        }
+    }
+    // 1350 + 50 + 49.80 = 1449.80 excl.; VAT 270 + 5 + 2.739→2.74 = 277.74; incl. 1727.54.
+    s.wait_text("total-incl", "1727.54", |t| {
+        t.chars().any(|c| c.is_ascii_digit()) && shown_amount(t) == Decimal::new(172_754, 2)
+    })
+    .await;
+    s.click("save").await;
+    s.shot("invoice-editor").await;
+
+    // The totals on screen are the API's, to the cent.
+    let api = Api::open(&s.db()).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let draft = loop {
+        let page = api.list_documents(Default::default()).await.unwrap();
+        if let Some(d) = page.items.first() {
+            break d.clone();
+        }
+        assert!(Instant::now() < deadline, "the draft was never saved");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let record = api
+        .get_document(GetDocument {
+            org_id: None,
+            document: DocumentRef::Id(draft.id),
+        })
+        .await
+        .unwrap();
+    let t = &record.totals;
+    for (testid, expected) in [
+        ("total-excl", t.tax_exclusive),
+        ("total-vat", t.tax_total),
+        ("total-incl", t.tax_inclusive),
+    ] {
+        let shown = s.text(testid).await;
+        assert_eq!(shown_amount(&shown), expected, "{testid} shows {shown:?}");
+        if let Some(v) = s.attr(testid, "data-value").await {
+            assert_eq!(
+                Decimal::from_str(&v).unwrap(),
+                expected,
+                "{testid} data-value"
+            );
+        }
+    }
+    assert_eq!(t.vat_breakdown.len(), 3);
+    for (i, row) in t.vat_breakdown.iter().enumerate() {
+        let shown = s.text(&format!("vat-row-{i}")).await;
+        assert!(
+            shown_amount_in(&shown, row.tax),
+            "vat-row-{i} {shown:?} lacks {}",
+            row.tax
+        );
+    }
+
+    // Issue, after the confirmation that explains immutability.
+    s.click("issue").await;
+    s.find("confirm-issue").await;
+    s.shot("issue-confirmation").await;
+    s.click("confirm-issue").await;
+    let number = s
+        .wait_text("doc-number", "a number", |t| t.contains("-0001"))
+        .await;
+    assert!(number.contains("F-"), "{number}");
+    s.shot("issued-invoice").await;
+
+    // Save the Factur-X PDF; it is valid.
+    s.click("save-pdf").await;
+    let shown_path = s
+        .wait_text("saved-path", "the saved file", |t| t.contains(".pdf"))
+        .await;
+    let pdf = s
+        .dir
+        .path()
+        .join("documents")
+        .join(format!("{}.pdf", number.trim()));
+    assert!(pdf.is_file(), "{} (UI says {shown_path})", pdf.display());
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    check_einvoice(&pdf);
+
+    // A partial payment.
+    s.click("record-payment").await;
+    s.fill("pay-amount", "500").await;
+    s.shot("payment-form").await;
+    s.click("pay-submit").await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let status = s.attr("doc-status", "data-status").await;
+        if status.as_deref() == Some("partially_paid") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "status stayed {status:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let label = s.text("doc-status").await;
+    assert!(
+        label.to_lowercase().contains(words.partially_paid),
+        "status label {label:?}"
+    );
+    s.shot("partially-paid").await;
+    let after = api
+        .get_document(GetDocument {
+            org_id: None,
+            document: DocumentRef::Number(number.trim().to_owned()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(after.balance, Decimal::new(122_754, 2));
+
+    // The other main screens, for the record.
+    for nav in ["dashboard", "invoices", "quotes", "payments", "settings"] {
+        s.click(&format!("nav-{nav}")).await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        s.shot(nav).await;
+    }
+    api.close().await;
+    s.close().await;
+}
+
+fn shown_amount_in(text: &str, amount: Decimal) -> bool {
+    text.split(['\n', '\t'])
+        .flat_map(|part| part.split("  "))
+        .any(|part| {
+            part.chars().any(|c| c.is_ascii_digit()) && {
+                let d: String = part.chars().filter(|c| !c.is_alphabetic()).collect();
+                std::panic::catch_unwind(|| shown_amount(&d)).ok() == Some(amount)
+            }
+        })
+}
+
+fn check_einvoice(pdf: &Path) {
+    let checker = Path::new(CHECKER);
+    assert!(
+        checker.is_file(),
+        "the e-invoice checker is missing at {CHECKER}"
+    );
+    let out = Command::new(checker).arg(pdf).output().unwrap();
+    assert!(
+        out.status.success(),
+        "einvoice-check {}:\n{}{}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs a display and the release app: scripts/e2e.sh"]
+async fn invoice_flow_in_english() {
+    invoice_flow(Words {
+        lang: "en",
+        partially_paid: "partially paid",
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs a display and the release app: scripts/e2e.sh"]
+async fn invoice_flow_in_french() {
+    invoice_flow(Words {
+        lang: "fr",
+        partially_paid: "payée partiellement",
+    })
+    .await;
+}
