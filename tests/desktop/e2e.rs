@@ -136,22 +136,32 @@ impl Session {
         within(testid, el.send_keys(text)).await.unwrap();
     }
 
+    /// Runs `js` on the element once it is there: `arguments[0]` is the element, then `args`.
+    async fn on(&self, testid: &str, js: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.find(testid).await;
+        let script = format!(
+            "const el = document.querySelector(arguments[0]); \
+             return ((el, ...args) => {{ {js} }})(el, ...[...arguments].slice(1));"
+        );
+        let mut all = vec![json!(format!("[data-testid=\"{testid}\"]"))];
+        all.extend(args);
+        within(testid, self.client.execute(&script, all))
+            .await
+            .unwrap()
+    }
+
     /// Picks an option as a person does: the value set and a `change` event.
     async fn select(&self, testid: &str, value: &str) {
-        self.find(testid).await;
-        let ok = within(
-            testid,
-            self.client.execute(
-                "const s = document.querySelector(arguments[0]);
-                 if (![...s.options].some(o => o.value === arguments[1])) return false;
-                 s.value = arguments[1];
-                 s.dispatchEvent(new Event('change', { bubbles: true }));
+        let ok = self
+            .on(
+                testid,
+                "if (![...el.options].some(o => o.value === args[0])) return false;
+                 el.value = args[0];
+                 el.dispatchEvent(new Event('change', { bubbles: true }));
                  return true;",
-                vec![json!(format!("[data-testid=\"{testid}\"]")), json!(value)],
-            ),
-        )
-        .await
-        .unwrap();
+                vec![json!(value)],
+            )
+            .await;
         assert_eq!(
             ok,
             json!(true),
@@ -161,46 +171,31 @@ impl Session {
 
     /// Picks the option at `index` (0 is often the "choose…" placeholder).
     async fn select_index(&self, testid: &str, index: usize) {
-        self.find(testid).await;
-        within(
+        self.on(
             testid,
-            self.client.execute(
-                "const s = document.querySelector(arguments[0]);
-                 s.selectedIndex = arguments[1];
-                 s.dispatchEvent(new Event('change', { bubbles: true }));
-                 return true;",
-                vec![json!(format!("[data-testid=\"{testid}\"]")), json!(index)],
-            ),
+            "el.selectedIndex = args[0];
+             el.dispatchEvent(new Event('change', { bubbles: true }));
+             return true;",
+            vec![json!(index)],
         )
-        .await
-        .unwrap();
+        .await;
     }
 
     async fn text(&self, testid: &str) -> String {
-        self.find(testid).await;
-        let v = within(
-            testid,
-            self.client.execute(
-                "return document.querySelector(arguments[0]).textContent.trim()",
-                vec![json!(format!("[data-testid=\"{testid}\"]"))],
-            ),
-        )
-        .await
-        .unwrap();
+        let v = self
+            .on(testid, "return el.textContent.trim();", vec![])
+            .await;
         v.as_str().unwrap_or_default().to_owned()
     }
 
     async fn attr(&self, testid: &str, name: &str) -> Option<String> {
-        self.find(testid).await;
-        let v = within(
-            testid,
-            self.client.execute(
-                "return document.querySelector(arguments[0]).getAttribute(arguments[1])",
-                vec![json!(format!("[data-testid=\"{testid}\"]")), json!(name)],
-            ),
-        )
-        .await
-        .unwrap();
+        let v = self
+            .on(
+                testid,
+                "return el.getAttribute(args[0]);",
+                vec![json!(name)],
+            )
+            .await;
         v.as_str().map(str::to_owned)
     }
 
