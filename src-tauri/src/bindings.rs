@@ -2,7 +2,7 @@
 //! (`ui/src/lib/bindings.ts`) are made.
 
 use crate::commands::*;
-use tauri_specta::{Builder, collect_commands};
+use tauri_specta::{Builder, collect_commands, collect_events};
 
 /// Where the generated TypeScript goes, relative to this crate.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
@@ -43,7 +43,19 @@ pub fn builder<R: tauri::Runtime>() -> Builder<R> {
             save_document,
             verify_journal,
             export_csv,
+            save_csv,
+            mail_presets,
+            mail_config,
+            set_mail_config,
+            mail_test,
+            mail_preview,
+            send_document_mail,
+            outbox_list,
+            outbox_retry,
+            outbox_cancel,
+            outbox_run,
         ])
+        .events(collect_events![crate::outbox::OutboxDelivered])
         // Ids are SQLite rowids and counts are small: far below 2^53.
         .dangerously_cast_bigints_to_number()
 }

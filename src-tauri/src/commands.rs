@@ -1,6 +1,7 @@
 //! The IPC commands: each one line over the API crate. Errors cross as `{code, message}`.
 //! Every command takes at most one argument, `req`, the API's own request type.
 
+use crate::outbox::OutboxWaker;
 use autoinvoice_api::*;
 use tauri::State;
 
@@ -214,4 +215,80 @@ pub async fn verify_journal(api: State<'_, Api>, req: OrgScope) -> Res<Vec<Verif
 #[specta::specta]
 pub async fn export_csv(api: State<'_, Api>, req: ExportCsv) -> Res<String> {
     api.export_csv(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_csv(api: State<'_, Api>, req: ExportCsv) -> Res<SavedFile> {
+    api.save_csv(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn mail_presets(api: State<'_, Api>) -> Vec<ops_mail::MailPreset> {
+    api.mail_presets()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn mail_config(api: State<'_, Api>, req: OrgScope) -> Res<MailConfig> {
+    api.mail_config(req.org_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_mail_config(api: State<'_, Api>, req: SetMailConfig) -> Res<MailConfig> {
+    api.set_mail_config(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn mail_test(api: State<'_, Api>, req: MailTest) -> Res<MailTestReport> {
+    api.mail_test_req(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn mail_preview(api: State<'_, Api>, req: SendDocumentMail) -> Res<MailPreview> {
+    api.mail_preview(req).await
+}
+
+/// Queues the email, then wakes the background delivery.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_document_mail(
+    api: State<'_, Api>,
+    outbox: State<'_, OutboxWaker>,
+    req: SendDocumentMail,
+) -> Res<ops_mail::OutboxItem> {
+    api.send_document_mail(req).await.inspect(|_| outbox.wake())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn outbox_list(api: State<'_, Api>, req: ListOutbox) -> Res<Vec<ops_mail::OutboxItem>> {
+    api.outbox_list_req(req).await
+}
+
+/// Queues the message again, then wakes the background delivery.
+#[tauri::command]
+#[specta::specta]
+pub async fn outbox_retry(
+    api: State<'_, Api>,
+    outbox: State<'_, OutboxWaker>,
+    req: OutboxId,
+) -> Res<ops_mail::OutboxItem> {
+    api.outbox_retry_req(req).await.inspect(|_| outbox.wake())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn outbox_cancel(api: State<'_, Api>, req: OutboxId) -> Res<ops_mail::OutboxItem> {
+    api.outbox_cancel_req(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn outbox_run(api: State<'_, Api>, req: RunOutbox) -> Res<ops_mail::OutboxRunReport> {
+    api.outbox_run_req(req).await
 }

@@ -3,6 +3,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod outbox;
 
 use autoinvoice_api::{Api, DB_ENV, default_db_path};
 use std::path::PathBuf;
@@ -26,15 +27,18 @@ pub fn database_path() -> Result<PathBuf, autoinvoice_api::ApiError> {
     }
 }
 
-/// The Tauri app over an opened API, without running it (tests build it with a mock runtime
-/// through [`bindings::builder`]).
+/// Runs the Tauri app over an opened API, with the outbox delivered in the background (tests
+/// build the commands with a mock runtime through [`bindings::builder`]).
 pub fn run(api: Api) -> tauri::Result<()> {
     let specta = bindings::builder::<tauri::Wry>();
+    let waker = outbox::OutboxWaker::default();
     tauri::Builder::default()
-        .manage(api)
+        .manage(api.clone())
+        .manage(waker.clone())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
+            outbox::spawn(app.handle().clone(), api, waker);
             Ok(())
         })
         .run(tauri::generate_context!("tauri.conf.json"))

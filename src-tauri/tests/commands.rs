@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used)]
 
 use autoinvoice_api::{Api, Clock};
+use autoinvoice_desktop::outbox::OutboxWaker;
+use autoinvoice_secrets::MemorySecrets;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -24,9 +26,11 @@ fn harness() -> Harness {
     let api = tauri::async_runtime::block_on(Api::open(&db))
         .unwrap()
         .with_clock(Clock::Fixed(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()))
-        .with_documents_dir(docs);
+        .with_documents_dir(docs)
+        .with_secrets(std::sync::Arc::new(MemorySecrets::new()));
     let app = mock_builder()
         .manage(api)
+        .manage(OutboxWaker::default())
         .invoke_handler(autoinvoice_desktop::bindings::builder::<MockRuntime>().invoke_handler())
         .build(mock_context(noop_assets()))
         .unwrap();
@@ -178,4 +182,245 @@ fn malformed_requests_are_refused_not_panics() {
     )
     .unwrap_err();
     assert_eq!(e["code"], "not_found", "{e}");
+}
+
+/// An organization, a customer and an issued invoice; returns its number.
+fn issued_invoice(h: &Harness) -> String {
+    invoke(h, "create_organization", json!({ "req": organization() })).unwrap();
+    let c = invoke(
+        h,
+        "create_customer",
+        json!({ "req": { "customer": customer() } }),
+    )
+    .unwrap();
+    let draft = invoke(
+        h,
+        "create_document",
+        json!({ "req": { "customer_id": c["id"], "currency": "EUR", "payment_terms_days": 30,
+            "lines": [{ "name": "Conseil", "quantity": "2", "unit_price": "450", "vat_rate": "20" }] } }),
+    )
+    .unwrap();
+    let issued = invoke(
+        h,
+        "issue_document",
+        json!({ "req": { "document": draft["id"] } }),
+    )
+    .unwrap();
+    issued["number"].as_str().unwrap().to_owned()
+}
+
+/// A loopback port nobody listens on.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap()
+}
+
+#[test]
+fn mail_settings_keep_the_password_out_of_every_answer() {
+    let h = harness();
+    invoke(&h, "create_organization", json!({ "req": organization() })).unwrap();
+    let presets = invoke(&h, "mail_presets", json!({})).unwrap();
+    assert!(
+        presets
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "gmail"),
+        "{presets}"
+    );
+
+    let empty = invoke(&h, "mail_config", json!({ "req": {} })).unwrap();
+    assert_eq!(empty["settings"], Value::Null);
+    assert_eq!(empty["password_stored"], false);
+
+    // A preset fills host, port and security; the password is stored, never sent back.
+    let saved = invoke(
+        &h,
+        "set_mail_config",
+        json!({ "req": { "preset": "gmail", "username": "camille@example.fr",
+            "from_address": "camille@example.fr", "from_name": "Camille Martin",
+            "bcc_self": true, "password": "app-password-123" } }),
+    )
+    .unwrap();
+    assert_eq!(saved["settings"]["host"], "smtp.gmail.com");
+    assert_eq!(saved["settings"]["port"], 587);
+    assert_eq!(saved["settings"]["security"], "starttls");
+    assert_eq!(saved["password_stored"], true);
+    assert_eq!(saved["keyring"], "memory");
+    let shown = invoke(&h, "mail_config", json!({ "req": {} })).unwrap();
+    assert!(!shown.to_string().contains("app-password-123"), "{shown}");
+    assert_eq!(shown["password_stored"], true);
+
+    // Saving without a password keeps the stored one.
+    let kept = invoke(
+        &h,
+        "set_mail_config",
+        json!({ "req": { "host": "smtp.example.fr", "port": 465, "security": "tls",
+            "from_address": "camille@example.fr" } }),
+    )
+    .unwrap();
+    assert_eq!(kept["password_stored"], true);
+
+    // No encryption towards another machine is refused with its code.
+    let e = invoke(
+        &h,
+        "set_mail_config",
+        json!({ "req": { "host": "smtp.example.fr", "port": 25, "security": "none",
+            "from_address": "camille@example.fr" } }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "insecure", "{e}");
+    let e = invoke(
+        &h,
+        "set_mail_config",
+        json!({ "req": { "host": "smtp.example.fr", "from_address": "not an address" } }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "invalid_address", "{e}");
+}
+
+#[test]
+fn test_email_names_what_failed() {
+    let h = harness();
+    invoke(&h, "create_organization", json!({ "req": organization() })).unwrap();
+    let e = invoke(&h, "mail_test", json!({ "req": { "to": "a@example.fr" } })).unwrap_err();
+    assert_eq!(e["code"], "mail_not_configured", "{e}");
+    invoke(
+        &h,
+        "set_mail_config",
+        json!({ "req": { "host": "127.0.0.1", "port": closed_port(), "security": "none",
+            "from_address": "camille@example.fr" } }),
+    )
+    .unwrap();
+    let e = invoke(&h, "mail_test", json!({ "req": { "to": "a@example.fr" } })).unwrap_err();
+    assert_eq!(e["code"], "connect", "{e}");
+}
+
+#[test]
+fn send_previews_queues_and_the_outbox_retries_or_cancels() {
+    let h = harness();
+    let number = issued_invoice(&h);
+    let port = closed_port();
+    invoke(
+        &h,
+        "set_mail_config",
+        json!({ "req": { "host": "127.0.0.1", "port": port, "security": "none",
+            "from_address": "camille@example.fr", "from_name": "Camille Martin" } }),
+    )
+    .unwrap();
+
+    // The preview: the customer's address by default, the template, the attachments.
+    let preview = invoke(
+        &h,
+        "mail_preview",
+        json!({ "req": { "document": number, "ubl": true } }),
+    )
+    .unwrap();
+    assert_eq!(preview["to"], json!(["contact@boulangerie-dupont.fr"]));
+    assert!(
+        preview["subject"].as_str().unwrap().contains(&number),
+        "{preview}"
+    );
+    assert!(
+        preview["body"]
+            .as_str()
+            .unwrap()
+            .contains("Boulangerie Dupont"),
+        "{preview}"
+    );
+    let names: Vec<&str> = preview["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["filename"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [format!("{number}.pdf"), format!("{number}-ubl.xml")]
+    );
+
+    // Queued, not sent: the invoice stays "issued" until the server accepts it.
+    let item = invoke(
+        &h,
+        "send_document_mail",
+        json!({ "req": { "document": number, "to": ["compta@dupont.example"] } }),
+    )
+    .unwrap();
+    assert_eq!(item["state"], "queued");
+    assert_eq!(item["to"], json!(["compta@dupont.example"]));
+    let doc = invoke(&h, "get_document", json!({ "req": { "document": number } })).unwrap();
+    assert_eq!(doc["status"], "issued");
+
+    // Delivering now: nothing listens, so it waits for a retry, with the cause.
+    let report = invoke(&h, "outbox_run", json!({ "req": {} })).unwrap();
+    assert_eq!(report["retry_later"], 1, "{report}");
+    let history = invoke(&h, "outbox_list", json!({ "req": { "document": number } })).unwrap();
+    let row = &history[0];
+    assert_eq!(row["state"], "queued", "{row}");
+    assert_eq!(row["attempts"], 1);
+    assert_eq!(row["last_error_code"], "connect");
+
+    let cancelled = invoke(&h, "outbox_cancel", json!({ "req": { "id": item["id"] } })).unwrap();
+    assert_eq!(cancelled["state"], "cancelled");
+    let failed = invoke(
+        &h,
+        "outbox_list",
+        json!({ "req": { "states": ["queued", "failed"] } }),
+    )
+    .unwrap();
+    assert_eq!(failed, json!([]));
+    let e = invoke(&h, "outbox_retry", json!({ "req": { "id": 999 } })).unwrap_err();
+    assert_eq!(e["code"], "not_found", "{e}");
+}
+
+#[test]
+fn drafts_are_not_sent_and_csv_is_saved_whole() {
+    let h = harness();
+    invoke(&h, "create_organization", json!({ "req": organization() })).unwrap();
+    let c = invoke(
+        &h,
+        "create_customer",
+        json!({ "req": { "customer": customer() } }),
+    )
+    .unwrap();
+    invoke(
+        &h,
+        "set_mail_config",
+        json!({ "req": { "host": "127.0.0.1", "port": 2525, "security": "none",
+            "from_address": "camille@example.fr" } }),
+    )
+    .unwrap();
+    let draft = invoke(
+        &h,
+        "create_document",
+        json!({ "req": { "customer_id": c["id"], "currency": "EUR",
+            "lines": [{ "name": "Conseil", "quantity": "1", "unit_price": "100", "vat_rate": "20" }] } }),
+    )
+    .unwrap();
+    let e = invoke(
+        &h,
+        "mail_preview",
+        json!({ "req": { "document": draft["id"] } }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "conflict", "{e}");
+
+    let saved = invoke(&h, "save_csv", json!({ "req": { "what": "customers" } })).unwrap();
+    let path = saved["path"].as_str().unwrap();
+    assert!(path.ends_with("customers-2026-11-29.csv"), "{path}");
+    assert!(
+        std::fs::read_to_string(path)
+            .unwrap()
+            .contains("Boulangerie Dupont")
+    );
+    let again = invoke(&h, "save_csv", json!({ "req": { "what": "customers" } })).unwrap();
+    assert!(
+        again["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("customers-2026-11-29 (2).csv"),
+        "{again}"
+    );
 }

@@ -5,6 +5,7 @@ mod csv_io;
 mod demo;
 pub mod error;
 mod ops_customers;
+mod ops_desktop;
 mod ops_documents;
 mod ops_drafting;
 mod ops_files;
@@ -17,6 +18,7 @@ mod ops_reports;
 pub mod types;
 
 pub use error::{ApiError, ApiResult};
+pub use ops_desktop::{ListOutbox, MailTest, OutboxId, RunOutbox};
 pub use ops_mail::{
     AttachmentInfo, MailConfig, MailPreview, MailTestReport, Password, SendDocumentMail,
     SetMailConfig,

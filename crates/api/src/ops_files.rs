@@ -81,9 +81,20 @@ impl Api {
                 "ubl.xml",
             ),
         };
+        let stem = file_stem(doc.number.as_deref(), id, "draft");
+        self.save_new_file(&stem, suffix, &bytes)
+    }
+
+    /// Writes `stem.suffix` into the documents folder, never over another file (`stem (2).suffix`
+    /// then); the file appears whole or not at all (written aside, then renamed).
+    pub(crate) fn save_new_file(
+        &self,
+        stem: &str,
+        suffix: &str,
+        bytes: &[u8],
+    ) -> ApiResult<SavedFile> {
         let dir = self.documents_dir();
         std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
-        let stem = file_stem(doc.number.as_deref(), id, "draft");
         let mut path = dir.join(format!("{stem}.{suffix}"));
         let mut n = 2;
         while path.exists() {
@@ -91,7 +102,7 @@ impl Api {
             n += 1;
         }
         let tmp = dir.join(format!(".{stem}.{suffix}.part"));
-        std::fs::write(&tmp, &bytes).map_err(|e| io_error(&tmp, e))?;
+        std::fs::write(&tmp, bytes).map_err(|e| io_error(&tmp, e))?;
         std::fs::rename(&tmp, &path).map_err(|e| io_error(&path, e))?;
         Ok(SavedFile {
             path: path.display().to_string(),
