@@ -2,10 +2,10 @@ import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { theme } from './lib/theme.svelte';
-import { locale } from './lib/locale.svelte';
+import { applyDocumentLang, locale } from './lib/locale.svelte';
 
 theme.apply();
-document.documentElement.lang = locale.lang;
+applyDocumentLang(locale.lang);
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');

@@ -134,6 +134,21 @@ export function installMockBackend(): void {
           for (const b of bytes) bin += String.fromCharCode(b);
           return btoa(bin);
         });
+      case 'mail_presets':
+        return [{ name: 'gmail', label: 'Gmail / Google Workspace', host: 'smtp.gmail.com', port: 587, security: 'starttls', note: 'User: your full address. Password: an app password.' }];
+      case 'mail_config':
+        return { settings: { preset: 'gmail', host: 'smtp.gmail.com', port: 587, security: 'starttls', username: 'camille@gmail.com', from_address: 'camille@gmail.com', from_name: 'Camille Martin EI', reply_to: null, bcc_self: true, trusted_cert_pem: null }, password_stored: true, keyring: 'secret-service' };
+      case 'mail_test':
+        throw { code: 'auth', message: 'The server refused the login: 535 5.7.8 Username and Password not accepted.' };
+      case 'mail_preview':
+        return { from: 'Camille Martin EI <camille@gmail.com>', reply_to: null, to: ['compta@dupont.fr'], cc: [], bcc: ['camille@gmail.com'], subject: 'Facture F-2026-5000', body: 'Bonjour,\n\nVeuillez trouver ci-joint la facture F-2026-5000 de 2 019,40 EUR.\n\nCordialement,\nCamille Martin EI\n', attachments: [{ filename: 'F-2026-5000.pdf', content_type: 'application/pdf', size: 41230 }] };
+      case 'outbox_list':
+        return [
+          { id: 2, org_id: 1, invoice_id: 1, kind: 'document', message_id: '<b@x>', envelope_from: 'camille@gmail.com', to: ['compta@dupont.fr'], cc: [], bcc: [], subject: 'Facture F-2026-5000', state: 'queued', attempts: 2, next_attempt_at: '2026-03-20T10:04:00Z', last_error_code: 'connect', last_error_message: 'Could not connect to smtp.gmail.com:587: connection refused.', smtp_reply: null, created_at: '2026-03-20T10:00:00Z', sent_at: null, size: 41230 },
+          { id: 1, org_id: 1, invoice_id: 2, kind: 'document', message_id: '<a@x>', envelope_from: 'camille@gmail.com', to: ['jeanne@petit.fr'], cc: [], bcc: [], subject: 'Facture F-2026-4999', state: 'sent', attempts: 1, next_attempt_at: '2026-03-19T09:00:00Z', last_error_code: null, last_error_message: null, smtp_reply: '250 OK', created_at: '2026-03-19T09:00:00Z', sent_at: '2026-03-19T09:00:02Z', size: 41230 },
+        ];
+      case 'outbox_run':
+        return { busy: false, recovered: { requeued: 0, uncertain: 0, invoices_recorded: 0 }, sent: 1, retry_later: 0, failed: 0 };
       case 'create_organization':
         throw { code: 'invalid_siren', message: 'siren: 123 is not a valid SIREN (9 digits, Luhn key)' };
       default:

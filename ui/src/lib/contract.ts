@@ -2,11 +2,12 @@
 // with short names. specta splits each type into what Rust sends (`_Serialize`: optional
 // fields absent) and what it accepts (`_Deserialize`: optional fields may be null); the UI
 // reads the first and builds the second.
-export { commands } from './bindings';
+export { commands, events } from './bindings';
 export type {
   ApiError,
   AppInfo,
   ArchiveCustomer,
+  CsvExport,
   CustomerKind,
   DemoReport,
   DocumentKind,
@@ -20,6 +21,10 @@ export type {
   Reset,
   SaveFormat,
   SavedFile,
+  Security,
+  OutboxState,
+  Preset,
+  MailTestReport,
   SetSeriesPattern,
   SortKey,
   Status,
@@ -46,6 +51,10 @@ export type PaymentRecord = B.PaymentRecord_Serialize;
 export type SeriesRecord = B.SeriesRecord_Serialize;
 export type DocumentSettings = B.DocumentSettings_Serialize;
 export type VerifyReport = B.VerifyReport_Serialize;
+export type MailConfig = B.MailConfig_Serialize;
+export type MailPreview = B.MailPreview_Serialize;
+export type OutboxItem = B.OutboxItem_Serialize;
+export type OutboxRunReport = B.RunReport;
 
 // What Rust accepts (a sent value of the same type is assignable to these).
 export type Organization = B.Organization_Deserialize;
@@ -54,3 +63,5 @@ export type Address = B.Address_Deserialize;
 export type DocumentContent = B.DocumentContent_Deserialize;
 export type Line = B.Line_Deserialize;
 export type ListDocuments = B.ListDocuments_Deserialize;
+export type SetMailConfig = B.SetMailConfig_Deserialize;
+export type SendDocumentMail = B.SendDocumentMail_Deserialize;

@@ -13,3 +13,9 @@ export const methodLabel = (s: string): string => {
   const k = labelKey('pay.method.', s);
   return k ? t(k) : s;
 };
+/** A UN/ECE unit code as people say it (`C62` → unit / unité); an unknown code as it is. */
+export const unitLabel = (code: string | null | undefined): string => {
+  if (!code) return '';
+  const k = labelKey('unit.', code);
+  return k ? t(k) : code;
+};

@@ -10,6 +10,7 @@ describe('router', () => {
     expect(parseHash('#/invoices/new')).toEqual({ name: 'new-invoice' });
     expect(parseHash('#/quotes/7/')).toEqual({ name: 'quote', id: 7 });
     expect(parseHash('#/invoices/x')).toEqual({ name: 'invoices' });
+    expect(parseHash('#/outbox')).toEqual({ name: 'outbox' });
     expect(parseHash('#/nowhere')).toEqual({ name: 'dashboard' });
   });
 
@@ -24,6 +25,7 @@ describe('router', () => {
       { name: 'quote', id: 9 },
       { name: 'new-quote' },
       { name: 'payments' },
+      { name: 'outbox' },
       { name: 'settings' },
     ];
     for (const r of routes) expect(parseHash(hrefOf(r))).toEqual(r);

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'quote'; id: number }
   | { name: 'new-quote' }
   | { name: 'payments' }
+  | { name: 'outbox' }
   | { name: 'settings' };
 
 export function parseHash(hash: string): Route {
@@ -28,6 +29,8 @@ export function parseHash(hash: string): Route {
       return id !== null ? { name: 'quote', id } : { name: 'quotes' };
     case 'payments':
       return { name: 'payments' };
+    case 'outbox':
+      return { name: 'outbox' };
     case 'settings':
       return { name: 'settings' };
     default:

@@ -1,7 +1,9 @@
-// Short messages in a corner: successes fade, errors stay until dismissed.
+// Short messages in a corner: successes fade after a moment, errors stay until dismissed.
+// At most MAX_VISIBLE show at once; older successes make room first.
 import { toFailure } from './api';
+import { withToast, OK_MS, type Toast } from './toastQueue';
 
-export type Toast = { id: number; kind: 'ok' | 'error'; text: string; code?: string; testid?: string };
+export type { Toast };
 
 class Toasts {
   items = $state<Toast[]>([]);
@@ -9,14 +11,14 @@ class Toasts {
 
   ok(text: string, testid?: string): void {
     const id = this.#next++;
-    this.items.push({ id, kind: 'ok', text, testid });
-    setTimeout(() => this.dismiss(id), 6000);
+    this.items = withToast(this.items, { id, kind: 'ok', text, testid });
+    setTimeout(() => this.dismiss(id), OK_MS);
   }
 
   /** Shows an error from `{code, message}`; anything else thrown is shown the same way. */
   error(e: unknown): void {
     const f = toFailure(e);
-    this.items.push({ id: this.#next++, kind: 'error', text: f.message, code: f.code });
+    this.items = withToast(this.items, { id: this.#next++, kind: 'error', text: f.message, code: f.code });
   }
 
   dismiss(id: number): void {

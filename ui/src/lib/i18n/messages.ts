@@ -27,3 +27,20 @@ export function placeholders(text: string): string[] {
 export function isLang(value: unknown): value is Lang {
   return value === 'fr' || value === 'en';
 }
+
+/** The keys that come in plural forms (`x.one`, `x.other`…), by their stem `x`. */
+export type PluralKey = { [K in MessageKey]: K extends `${infer Stem}.other` ? Stem : never }[MessageKey];
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+/** The form of `stem` that `count` takes in `lang` (CLDR rules: French 0 and 1 are singular),
+ * `.other` when the language's category has no text of its own (French "many"). */
+export function pluralKey(lang: Lang, stem: PluralKey, count: number): MessageKey {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang);
+    pluralRules.set(lang, rules);
+  }
+  const key = `${stem}.${rules.select(count)}`;
+  return (Object.prototype.hasOwnProperty.call(en, key) ? key : `${stem}.other`) as MessageKey;
+}

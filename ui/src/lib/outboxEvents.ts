@@ -1,0 +1,24 @@
+// "The outbox delivered something": the background task in Rust says so after a run that
+// changed a message, through the generated event binding. Screens showing the outbox or a
+// document's status reload on it.
+import { events } from './contract';
+
+/** Calls `onchange` after each such run until the returned function is called. Outside the
+ * app (the dev fixture backend) there is no event: nothing happens. */
+export function onOutboxDelivered(onchange: () => void): () => void {
+  let stop: (() => void) | null = null;
+  let stopped = false;
+  events.outboxDelivered
+    .listen(() => onchange())
+    .then((unlisten) => {
+      if (stopped) unlisten();
+      else stop = unlisten;
+    })
+    .catch(() => {
+      /* no Tauri host */
+    });
+  return () => {
+    stopped = true;
+    stop?.();
+  };
+}
