@@ -14,12 +14,12 @@ pub fn document_pdf(
     profile: Profile,
 ) -> DocumentResult<Vec<u8>> {
     if doc.is_einvoice() {
-        let xml = cii_xml(doc, profile)?;
+        let make_xml = || cii_xml(doc, profile);
         pdf::render(
             doc,
             opts,
             Some(EmbeddedInvoice {
-                xml: &xml,
+                make_xml: &make_xml,
                 conformance_level: profile.name(),
             }),
         )

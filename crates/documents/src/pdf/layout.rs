@@ -44,13 +44,11 @@ pub enum Op {
         w: f32,
         h: f32,
     },
-    /// A QR code: `modules` is row-major, `width` modules a side.
+    /// The payment QR code (its modules come from `qr::payment_payload`).
     Qr {
         x: f32,
         y: f32,
         size: f32,
-        width: usize,
-        modules: Vec<bool>,
     },
 }
 

@@ -13,6 +13,7 @@ mod layout;
 pub mod logo;
 pub mod qr;
 mod render;
+mod side;
 
 use crate::error::{DocumentError, DocumentResult};
 use autoinvoice_domain::full_document::FullDocument;
@@ -76,12 +77,21 @@ impl Default for PdfOptions {
     }
 }
 
-/// The e-invoice to embed: CII bytes and its Factur-X conformance level name.
-#[derive(Debug, Clone)]
+/// The e-invoice to embed: how to make its CII bytes (on a second core, while the pages are
+/// drawn) and its Factur-X conformance level name.
+#[derive(Clone, Copy)]
 pub struct EmbeddedInvoice<'a> {
-    pub xml: &'a [u8],
+    pub make_xml: side::MakeXml<'a>,
     /// "BASIC", "EN 16931", "EXTENDED".
     pub conformance_level: &'a str,
+}
+
+impl std::fmt::Debug for EmbeddedInvoice<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmbeddedInvoice")
+            .field("conformance_level", &self.conformance_level)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Lays out and writes the PDF. With `einvoice`, the result is PDF/A-3b with the XML attached
@@ -100,6 +110,22 @@ pub fn render(
         font_size: opts.font_size.clamp(7.0, 12.0),
         ..opts.clone()
     };
+    std::thread::scope(|scope| {
+        let mut side = side::Side::start(
+            scope,
+            qr::payment_payload(doc, &opts),
+            einvoice.map(|e| e.make_xml),
+        );
+        write(doc, &opts, einvoice.map(|e| e.conformance_level), &mut side)
+    })
+}
+
+fn write(
+    doc: &FullDocument,
+    opts: &PdfOptions,
+    conformance_level: Option<&str>,
+    side: &mut side::Side,
+) -> DocumentResult<Vec<u8>> {
     let logo = opts.logo.as_ref().map(logo::LoadedLogo::load).transpose()?;
     let (width, height) = opts.paper.size();
     let geometry = Geometry {
@@ -110,10 +136,10 @@ pub fn render(
     };
     let mut lay = Layout::new(geometry);
     let logo_size = logo.as_ref().map(|l| l.fit(150.0, 56.0));
-    blocks::layout(doc, &opts, logo_size, &mut lay);
+    blocks::layout(doc, opts, logo_size, &mut lay);
 
     let mut settings = SerializeSettings::default();
-    if einvoice.is_some() {
+    if conformance_level.is_some() {
         settings.configuration = ConfigurationBuilder::new()
             .with_archival_validator(Archival::A3_B)
             .finish()
@@ -147,7 +173,7 @@ pub fn render(
             .ok_or_else(|| DocumentError::Pdf("page size".into()))?;
         let mut page = pdf.start_page_with(settings);
         let mut surface = page.surface();
-        render::draw(&mut surface, ops, logo.as_ref());
+        render::draw(&mut surface, ops, logo.as_ref(), side)?;
         if doc.is_draft() {
             // On top of everything, translucent: no box or table row can hide it.
             render::watermark(
@@ -160,13 +186,17 @@ pub fn render(
         surface.finish();
         page.finish();
     }
-    if let Some(e) = &einvoice {
+    let xml = match side.output()?.xml.take() {
+        Some(xml) => Some(xml?),
+        None => None,
+    };
+    if let Some(xml) = xml {
         pdf.embed_file(EmbeddedFile {
             path: "factur-x.xml".into(),
             mime_type: MimeType::new("text/xml"),
             description: Some("Factur-X / ZUGFeRD e-invoice".into()),
             association_kind: AssociationKind::Alternative,
-            data: e.xml.to_vec().into(),
+            data: xml.into(),
             modification_date: Some(date),
             compress: Some(true),
             location: None,
@@ -176,8 +206,8 @@ pub fn render(
     let bytes = pdf
         .finish()
         .map_err(|e| DocumentError::Pdf(format!("{e:?}")))?;
-    match einvoice {
-        Some(e) => facturx::add_xmp(&bytes, e.conformance_level),
+    match conformance_level {
+        Some(level) => facturx::add_xmp(&bytes, level),
         None => Ok(bytes),
     }
 }

@@ -1,6 +1,9 @@
 //! The EPC QR code ("SEPA credit transfer", EPC069-12 v2): banking apps read the payee,
 //! IBAN, amount and reference from it.
 
+use super::PdfOptions;
+use autoinvoice_domain::document::DocumentKind;
+use autoinvoice_domain::full_document::FullDocument;
 use fast_qr::{ECL, QRBuilder};
 use rust_decimal::Decimal;
 
@@ -38,9 +41,37 @@ pub fn epc(
     amount: Decimal,
     reference: &str,
 ) -> Option<(usize, Vec<bool>)> {
-    let payload = epc_payload(name, iban, bic, amount, reference)?;
+    modules(&epc_payload(name, iban, bic, amount, reference)?)
+}
+
+/// The payload of the QR code a document shows under its payment block: issued EUR invoices
+/// with an amount due, when the seller has an IBAN and the option is on.
+pub fn payment_payload(doc: &FullDocument, opts: &PdfOptions) -> Option<String> {
+    let s = &doc.seller;
+    match (&s.iban, &doc.number) {
+        (Some(iban), Some(number))
+            if opts.show_payment
+                && opts.show_payment_qr
+                && doc.kind == DocumentKind::Invoice
+                && doc.content.currency.code() == "EUR"
+                && doc.totals.due > Decimal::ZERO =>
+        {
+            epc_payload(
+                &s.display_name(),
+                iban,
+                s.bic.as_deref(),
+                doc.totals.due,
+                number,
+            )
+        }
+        _ => None,
+    }
+}
+
+/// The modules of a payload's QR code, error correction M as EPC asks.
+pub fn modules(payload: &str) -> Option<(usize, Vec<bool>)> {
     // fast_qr picks the mask as the standard asks, several times faster than the usual crate.
-    let code = QRBuilder::new(payload.into_bytes())
+    let code = QRBuilder::new(payload.as_bytes())
         .ecl(ECL::M)
         .build()
         .ok()?;

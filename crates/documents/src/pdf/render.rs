@@ -5,6 +5,8 @@
 use super::fonts::krilla_font;
 use super::layout::{Op, Rgb};
 use super::logo::LoadedLogo;
+use super::side::Side;
+use crate::error::DocumentResult;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::num::NormalizedF32;
@@ -25,7 +27,12 @@ fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {
     pb.finish()
 }
 
-pub fn draw(surface: &mut Surface, ops: &[Op], logo: Option<&LoadedLogo>) {
+pub fn draw(
+    surface: &mut Surface,
+    ops: &[Op],
+    logo: Option<&LoadedLogo>,
+    side: &mut Side,
+) -> DocumentResult<()> {
     for op in ops {
         match op {
             Op::Text {
@@ -82,28 +89,11 @@ pub fn draw(surface: &mut Surface, ops: &[Op], logo: Option<&LoadedLogo>) {
                     surface.pop();
                 }
             }
-            Op::Qr {
-                x,
-                y,
-                size,
-                width,
-                modules,
-            } => {
+            Op::Qr { x, y, size } => {
                 // A 1:1 image of the modules, drawn without smoothing: far smaller than a
                 // path of squares.
-                let side = u32::try_from(*width).unwrap_or(0);
-                let rgba: Vec<u8> = modules
-                    .iter()
-                    .flat_map(|&dark| {
-                        if dark {
-                            [0, 0, 0, 255]
-                        } else {
-                            [255, 255, 255, 255]
-                        }
-                    })
-                    .collect();
-                let image = krilla::image::Image::from_rgba8(rgba, side, side);
-                if let Some(s) = Size::from_wh(*size, *size) {
+                if let (Some(qr), Some(s)) = (&side.output()?.qr, Size::from_wh(*size, *size)) {
+                    let image = krilla::image::Image::from_rgba8(qr.rgba.clone(), qr.side, qr.side);
                     surface.push_transform(&Transform::from_translate(*x, *y));
                     surface.draw_image(image, s);
                     surface.pop();
@@ -111,6 +101,7 @@ pub fn draw(surface: &mut Surface, ops: &[Op], logo: Option<&LoadedLogo>) {
             }
         }
     }
+    Ok(())
 }
 
 /// The diagonal "DRAFT / BROUILLON" across a page.

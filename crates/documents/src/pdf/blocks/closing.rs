@@ -9,22 +9,8 @@ pub(super) fn payment(c: &Ctx, lay: &mut Layout) {
     let g = lay.geometry;
     let s = &c.doc.seller;
     let d = c.doc;
-    let qr_modules = match (&s.iban, &d.number) {
-        (Some(iban), Some(number))
-            if c.opts.show_payment_qr
-                && d.content.currency.code() == "EUR"
-                && d.totals.due > Decimal::ZERO =>
-        {
-            qr::epc(
-                &s.display_name(),
-                iban,
-                s.bic.as_deref(),
-                d.totals.due,
-                number,
-            )
-        }
-        _ => None,
-    };
+    // The modules themselves are made on a second core while the pages are drawn.
+    let has_qr = qr::payment_payload(d, c.opts).is_some();
     let mut lines: Vec<(String, Weight)> = Vec::new();
     if let Some(due) = d.due_date {
         lines.push((
@@ -50,7 +36,7 @@ pub(super) fn payment(c: &Ctx, lay: &mut Layout) {
     }
     let qr_size = 78.0;
     let text_h = line_height(c.fs) * (lines.len() as f32 + 1.0);
-    let height = text_h.max(if qr_modules.is_some() {
+    let height = text_h.max(if has_qr {
         qr_size + line_height(c.small())
     } else {
         0.0
@@ -79,14 +65,12 @@ pub(super) fn payment(c: &Ctx, lay: &mut Layout) {
         );
         y += line_height(c.fs);
     }
-    if let Some((width, modules)) = qr_modules {
+    if has_qr {
         let x = g.right() - qr_size;
         lay.push(Op::Qr {
             x,
             y: top,
             size: qr_size,
-            width,
-            modules,
         });
         lay.text(
             c.l.scan_to_pay,
