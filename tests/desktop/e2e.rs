@@ -10,7 +10,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use autoinvoice_api::{Api, DocumentRef, GetDocument};
+use autoinvoice_api::{Api, DocumentRef, GetDocument, ListOutbox};
 use fantoccini::{Client, ClientBuilder, Locator};
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -57,6 +57,8 @@ impl Session {
             .args(["--native-port", &native_port.to_string()])
             .env("AUTOINVOICE_DB", dir.path().join("app.db"))
             .env("AUTOINVOICE_DOCUMENTS_DIR", dir.path().join("documents"))
+            // Deterministic: no desktop bus here. The flow stores no password anyway.
+            .env("AUTOINVOICE_KEYRING", "keyutils")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -215,6 +217,46 @@ impl Session {
         }
     }
 
+    /// Waits until the element's attribute is `want`.
+    async fn wait_attr(&self, testid: &str, name: &str, want: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let v = self.attr(testid, name).await;
+            if v.as_deref() == Some(want) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "[data-testid={testid}] {name} stayed {v:?}, never {want:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Opens a route as a link would.
+    async fn go(&self, hash: &str) {
+        within(
+            hash,
+            self.client.execute(
+                "location.hash = arguments[0]; return true;",
+                vec![json!(hash)],
+            ),
+        )
+        .await
+        .unwrap();
+    }
+
+    /// Scrolls the element to the top of its scrolling screen (before a screenshot).
+    async fn scroll_to(&self, testid: &str) {
+        self.on(
+            testid,
+            "el.scrollIntoView({ block: 'start' }); return true;",
+            vec![],
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
     async fn shot(&mut self, name: &str) {
         self.shot_no += 1;
         let png = within(name, self.client.screenshot()).await.unwrap();
@@ -273,6 +315,10 @@ fn shown_amount(text: &str) -> Decimal {
 struct Words {
     lang: &'static str,
     partially_paid: &'static str,
+    /// The line unit C62 as the language says it.
+    unit: &'static str,
+    one_document: &'static str,
+    date_placeholder: &'static str,
 }
 
 async fn invoice_flow(words: Words) {
@@ -445,6 +491,12 @@ async fn invoice_flow(words: Words) {
         "status label {label:?}"
     );
     s.shot("partially-paid").await;
+    // Units read as words, not UN/ECE codes.
+    let lines_text = s.text("doc-lines").await;
+    assert!(
+        lines_text.contains(words.unit) && !lines_text.contains("C62"),
+        "{lines_text:?}"
+    );
     let after = api
         .get_document(GetDocument {
             org_id: None,
@@ -454,6 +506,33 @@ async fn invoice_flow(words: Words) {
         .unwrap();
     assert_eq!(after.balance, Decimal::new(122_754, 2));
 
+    email_flow(&mut s, &api, record.id, number.trim()).await;
+
+    // The list: a count with the language's plural, dates typed in the app's language, and
+    // the CSV export saved into the documents folder.
+    s.click("nav-invoices").await;
+    s.wait_text("list-count", words.one_document, |t| {
+        t == words.one_document
+    })
+    .await;
+    assert_eq!(
+        s.attr("filter-from", "placeholder").await.as_deref(),
+        Some(words.date_placeholder)
+    );
+    s.click("export-csv").await;
+    s.find("csv-saved").await;
+    let csv = s
+        .dir
+        .path()
+        .join("documents")
+        .join(format!("documents-{}.csv", api.today()));
+    assert!(csv.is_file(), "{}", csv.display());
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .contains(number.trim())
+    );
+
     // The other main screens, for the record.
     for nav in ["dashboard", "invoices", "quotes", "payments", "settings"] {
         s.click(&format!("nav-{nav}")).await;
@@ -462,6 +541,80 @@ async fn invoice_flow(words: Words) {
     }
     api.close().await;
     s.close().await;
+}
+
+/// Email: the account refused without encryption towards another machine, then saved for a
+/// loopback port where nothing listens; the test email's diagnosis; the send dialog with
+/// Rust's preview; the message queued, tried in the background and shown waiting with its
+/// cause; the outbox screen, delivery now, and a cancel.
+async fn email_flow(s: &mut Session, api: &Api, doc_id: i64, number: &str) {
+    let port = free_port();
+    s.click("nav-settings").await;
+    s.scroll_to("settings-email").await;
+    s.fill("mail-host", "smtp.example.fr").await;
+    s.select("mail-security", "none").await;
+    s.fill("mail-from", "camille@example.fr").await;
+    s.click("mail-save").await;
+    s.wait_attr("mail-error", "data-code", "insecure").await;
+    s.fill("mail-host", "127.0.0.1").await;
+    s.fill("mail-port", &port.to_string()).await;
+    s.fill("mail-from-name", "Camille Martin").await;
+    s.click("mail-save").await;
+    s.find("mail-saved").await;
+    assert_eq!(
+        s.attr("mail-password-state", "data-stored")
+            .await
+            .as_deref(),
+        Some("false")
+    );
+    s.fill("mail-test-to", "compta@dupont.example").await;
+    s.click("mail-test-send").await;
+    s.wait_attr("mail-test-result", "data-code", "connect")
+        .await;
+    s.scroll_to("settings-email").await;
+    s.shot("email-settings").await;
+
+    // Send the invoice: the preview is what Rust will send.
+    s.go(&format!("#/invoices/{doc_id}")).await;
+    s.click("send-email").await;
+    s.wait_text("send-preview-subject", "the subject", |t| {
+        t.contains(number)
+    })
+    .await;
+    let to = s.text("send-preview-to").await;
+    assert_eq!(to, "compta@dupont.example");
+    s.click("send-ubl").await;
+    s.wait_text("send-preview-attachments", "both attachments", |t| {
+        t.contains(&format!("{number}.pdf")) && t.contains(&format!("{number}-ubl.xml"))
+    })
+    .await;
+    s.shot("send-dialog").await;
+    s.click("send-submit").await;
+    s.find("send-queued").await;
+
+    // Queued; the background delivery tries at once, finds no server, and says so.
+    let items = api
+        .outbox_list_req(ListOutbox {
+            document: Some(DocumentRef::Id(doc_id)),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 1);
+    let id = items[0].id;
+    s.wait_attr(&format!("outbox-row-{id}"), "data-code", "connect")
+        .await;
+    s.scroll_to("doc-emails").await;
+    s.shot("document-emails").await;
+
+    s.click("nav-outbox").await;
+    s.find(&format!("outbox-row-{id}")).await;
+    s.click("outbox-run").await;
+    s.find("outbox-run-done").await;
+    s.shot("outbox").await;
+    s.click(&format!("outbox-cancel-{id}")).await;
+    s.wait_attr(&format!("outbox-row-{id}"), "data-state", "cancelled")
+        .await;
 }
 
 fn shown_amount_in(text: &str, amount: Decimal) -> bool {
@@ -497,6 +650,9 @@ async fn invoice_flow_in_english() {
     invoice_flow(Words {
         lang: "en",
         partially_paid: "partially paid",
+        unit: "unit",
+        one_document: "1 document",
+        date_placeholder: "dd/mm/yyyy",
     })
     .await;
 }
@@ -507,6 +663,9 @@ async fn invoice_flow_in_french() {
     invoice_flow(Words {
         lang: "fr",
         partially_paid: "payée partiellement",
+        unit: "unité",
+        one_document: "1 document",
+        date_placeholder: "jj/mm/aaaa",
     })
     .await;
 }
