@@ -258,6 +258,8 @@ impl Session {
     }
 
     async fn shot(&mut self, name: &str) {
+        // Let the last change paint: WebKitWebDriver returns the last composited frame.
+        tokio::time::sleep(Duration::from_millis(300)).await;
         self.shot_no += 1;
         let png = within(name, self.client.screenshot()).await.unwrap();
         std::fs::write(
