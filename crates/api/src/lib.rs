@@ -14,7 +14,11 @@ pub mod ops_mail;
 mod ops_organizations;
 mod ops_output;
 mod ops_payments;
+mod ops_reminders;
 mod ops_reports;
+mod reminder_clock;
+mod reminder_message;
+pub mod reminder_types;
 pub mod types;
 
 pub use error::{ApiError, ApiResult};
@@ -24,6 +28,7 @@ pub use ops_mail::{
     SetMailConfig,
 };
 pub use ops_output::{DocumentSettings, FacturXProfile, PaperSize, PdfExportReport, XmlFormat};
+pub use reminder_types::*;
 pub use types::*;
 
 use autoinvoice_secrets::{OsKeyring, SecretStore};

@@ -129,7 +129,12 @@ fn clean(s: Option<String>) -> Option<String> {
 }
 
 /// "1 234,56 EUR" in French, "1,234.56 EUR" in English.
-fn format_amount(amount: Decimal, decimals: u32, currency: &str, lang: Language) -> String {
+pub(crate) fn format_amount(
+    amount: Decimal,
+    decimals: u32,
+    currency: &str,
+    lang: Language,
+) -> String {
     let text = amount.round_dp(decimals).abs().to_string();
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let frac = format!("{frac:0<width$}", width = decimals as usize);

@@ -78,6 +78,9 @@ pub enum Command {
     /// The email outbox: list, retry, cancel, deliver what is due.
     #[command(subcommand)]
     Outbox(crate::mail::OutboxCommand),
+    /// Payment reminders: run, list, history, pause, settings, policies, review.
+    #[command(subcommand)]
+    Reminders(crate::reminders::RemindersCommand),
 }
 
 #[derive(Debug, Subcommand)]

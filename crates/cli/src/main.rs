@@ -6,6 +6,7 @@ mod input;
 mod mail;
 mod output;
 mod progress;
+mod reminders;
 mod run;
 
 use clap::Parser;

@@ -14,6 +14,7 @@ pub mod money;
 pub mod numbering;
 pub mod party;
 pub mod payment;
+pub mod reminders;
 pub mod text;
 pub mod totals;
 pub mod vat;

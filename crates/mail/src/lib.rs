@@ -5,6 +5,7 @@
 //!   named where it happens ([`diagnosis`]);
 //! - [`presets`]: host, port and security of common providers;
 //! - [`template`]: subject and body per language with placeholders;
+//! - [`reminder_template`]: payment reminder texts per language and tone;
 //! - [`worker`]: the outbox worker: recover, claim, deliver, record, back off.
 //!
 //! The password comes in through [`autoinvoice_secrets::SecretStore`], never from the
@@ -13,6 +14,7 @@
 pub mod diagnosis;
 pub mod message;
 pub mod presets;
+pub mod reminder_template;
 pub mod template;
 pub mod transport;
 pub mod worker;

@@ -49,14 +49,22 @@ pub fn default_template(language: Language, kind: DocumentKind) -> Template {
 }
 
 fn fill(text: &str, v: &Vars) -> String {
-    let values: [(&str, Option<&str>); 6] = [
-        ("{customer}", Some(v.customer.as_str())),
-        ("{number}", Some(v.number.as_str())),
-        ("{amount}", Some(v.amount.as_str())),
-        ("{due_date}", v.due_date.as_deref()),
-        ("{payment_link}", v.payment_link.as_deref()),
-        ("{sender}", Some(v.sender.as_str())),
-    ];
+    fill_values(
+        text,
+        &[
+            ("{customer}", Some(v.customer.as_str())),
+            ("{number}", Some(v.number.as_str())),
+            ("{amount}", Some(v.amount.as_str())),
+            ("{due_date}", v.due_date.as_deref()),
+            ("{payment_link}", v.payment_link.as_deref()),
+            ("{sender}", Some(v.sender.as_str())),
+        ],
+    )
+}
+
+/// Fills each `{key}` with its value; a line with a placeholder that has no value (None or
+/// blank) is left out.
+pub fn fill_values(text: &str, values: &[(&str, Option<&str>)]) -> String {
     let mut out = Vec::new();
     'lines: for line in text.split('\n') {
         let mut line = line.to_owned();

@@ -16,6 +16,8 @@ pub mod list;
 pub mod organizations;
 pub mod outbox;
 pub mod payments;
+pub mod reminder_queue;
+pub mod reminder_settings;
 pub mod series;
 pub mod settings;
 pub mod smtp_settings;

@@ -6,7 +6,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::{Store, new_uid};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
+use sqlx::{Row, Sqlite, Transaction};
 
 pub fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
@@ -33,7 +33,7 @@ impl OutboxState {
         }
     }
 
-    fn parse(s: &str) -> StoreResult<Self> {
+    pub(crate) fn parse(s: &str) -> StoreResult<Self> {
         Ok(match s {
             "queued" => Self::Queued,
             "sending" => Self::Sending,
@@ -136,30 +136,38 @@ fn item(row: &sqlx::sqlite::SqliteRow) -> StoreResult<OutboxItem> {
     })
 }
 
+/// Queues a message in the caller's transaction (which holds the write lock).
+pub(crate) async fn insert_mail(
+    tx: &mut Transaction<'static, Sqlite>,
+    m: &NewOutboxMessage,
+) -> StoreResult<i64> {
+    let now = ts(m.now);
+    Ok(sqlx::query_scalar(
+        "INSERT INTO outbox (org_id, invoice_id, kind, message_id, envelope_from, to_addrs, cc_addrs, bcc_addrs, subject, raw, state, attempts, next_attempt_at, expires_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(m.org_id)
+    .bind(m.invoice_id)
+    .bind(m.kind)
+    .bind(&m.message_id)
+    .bind(&m.envelope_from)
+    .bind(crate::error::to_json(&m.to))
+    .bind(crate::error::to_json(&m.cc))
+    .bind(crate::error::to_json(&m.bcc))
+    .bind(&m.subject)
+    .bind(&m.raw)
+    .bind(&now)
+    .bind(ts(m.expires_at))
+    .bind(&now)
+    .bind(&now)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
 impl Store {
     pub async fn enqueue_mail(&self, m: &NewOutboxMessage) -> StoreResult<OutboxItem> {
-        let now = ts(m.now);
         let mut tx = self.write().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO outbox (org_id, invoice_id, kind, message_id, envelope_from, to_addrs, cc_addrs, bcc_addrs, subject, raw, state, attempts, next_attempt_at, expires_at, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(m.org_id)
-        .bind(m.invoice_id)
-        .bind(m.kind)
-        .bind(&m.message_id)
-        .bind(&m.envelope_from)
-        .bind(crate::error::to_json(&m.to))
-        .bind(crate::error::to_json(&m.cc))
-        .bind(crate::error::to_json(&m.bcc))
-        .bind(&m.subject)
-        .bind(&m.raw)
-        .bind(&now)
-        .bind(ts(m.expires_at))
-        .bind(&now)
-        .bind(&now)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = insert_mail(&mut tx, m).await?;
         tx.commit().await?;
         self.outbox_item(id).await
     }
@@ -362,12 +370,12 @@ impl Store {
         Ok(rec)
     }
 
-    /// Moves the invoice of every sent message to "sent" (the existing transition, with its
+    /// Moves the invoice of every sent document message to "sent" (the existing transition, with its
     /// journal entry) and notes it; a journal entry already written for this send (a crash
     /// between the two commits) is not written twice.
     pub async fn record_sent_invoices(&self) -> StoreResult<u64> {
         let pending: Vec<(i64, i64, String)> = sqlx::query_as(
-            "SELECT id, invoice_id, sent_at FROM outbox WHERE state = 'sent' AND invoice_id IS NOT NULL AND invoice_recorded = 0 ORDER BY id",
+            "SELECT id, invoice_id, sent_at FROM outbox WHERE state = 'sent' AND kind = 'document' AND invoice_id IS NOT NULL AND invoice_recorded = 0 ORDER BY id",
         )
         .fetch_all(self.pool())
         .await?;
