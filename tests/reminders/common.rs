@@ -99,8 +99,7 @@ pub fn expected_stage(
 ) -> Option<(&'static str, i64)> {
     let (key, offset) = stages()
         .into_iter()
-        .filter(|(_, o)| plus(due, *o) <= day)
-        .last()?;
+        .rfind(|(_, o)| plus(due, *o) <= day)?;
     if catch_up.is_some_and(|w| (day - plus(due, offset)).num_days() > i64::from(w)) {
         return None;
     }

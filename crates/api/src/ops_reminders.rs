@@ -148,7 +148,9 @@ impl Api {
                 }
             }
         }
-        if report.queued > 0 && !req.no_delivery {
+        // Delivery runs even when this run queued nothing: what an interrupted run queued
+        // goes out now.
+        if !req.dry_run && !req.no_delivery && report.organizations.iter().any(|o| o.enabled) {
             match self.outbox_run(None).await {
                 Ok(r) => report.delivery = Some(r),
                 Err(e) => report.delivery_error = Some(e),

@@ -102,7 +102,7 @@ pub struct ReminderRunReport {
     pub in_review: u64,
     pub already_handled: u64,
     pub blocked: u64,
-    /// The outbox run after queuing (None: dry run, nothing queued, or not asked for).
+    /// The outbox run after queuing (None: dry run, reminders off, or not asked for).
     pub delivery: Option<OutboxRunReport>,
     /// Why the outbox could not be run (the reminders stay queued for the next run).
     pub delivery_error: Option<crate::ApiError>,
