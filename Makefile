@@ -61,3 +61,4 @@ bench: setup
 	$(CARGO) bench --locked -p autoinvoice-tests --bench documents
 	$(CARGO) bench --locked -p autoinvoice-tests --bench core
 	$(CARGO) bench --locked -p autoinvoice-tests --bench mail
+	$(CARGO) bench --locked -p autoinvoice-tests --bench reminders
