@@ -97,9 +97,7 @@ pub fn expected_stage(
     sent: &[(&'static str, i64)],
     catch_up: Option<u32>,
 ) -> Option<(&'static str, i64)> {
-    let (key, offset) = stages()
-        .into_iter()
-        .rfind(|(_, o)| plus(due, *o) <= day)?;
+    let (key, offset) = stages().into_iter().rfind(|(_, o)| plus(due, *o) <= day)?;
     if catch_up.is_some_and(|w| (day - plus(due, offset)).num_days() > i64::from(w)) {
         return None;
     }
