@@ -33,6 +33,24 @@ pub fn is_loopback_host(host: &str) -> bool {
             .unwrap_or(false)
 }
 
+/// A TCP connection to the first address that answers, with Nagle's algorithm off: an SMTP
+/// client writes small commands and waits for each reply, and with Nagle on, the end of a
+/// message waited for the server's delayed ACK (40 ms on Linux) — 21 messages a second on
+/// loopback instead of hundreds.
+async fn connect_nodelay(addrs: &[SocketAddr]) -> std::io::Result<tokio::net::TcpStream> {
+    let mut last = None;
+    for addr in addrs {
+        match tokio::net::TcpStream::connect(addr).await {
+            Ok(tcp) => {
+                tcp.set_nodelay(true)?;
+                return Ok(tcp);
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no address to connect to")))
+}
+
 /// Whether a connection error comes from the TLS handshake (lettre reports rustls errors
 /// as connection errors; their text names the cause).
 fn tls_failure(e: &lettre::transport::smtp::Error) -> bool {
@@ -190,25 +208,43 @@ impl Session {
             Security::Tls => Some(tls_parameters(s)?),
             _ => None,
         };
-        let connect = AsyncSmtpConnection::connect_tokio1(
-            addrs.as_slice(),
-            Some(timeout),
-            &client_id,
-            implicit,
-            None,
-        );
-        let mut conn = match tokio::time::timeout(timeout, connect).await {
-            Ok(Ok(c)) => c,
-            Ok(Err(e)) => {
-                let mut err = classify(Step::Connect, &e);
+        let connect = async {
+            let connected = match implicit {
+                // lettre wraps the socket in TLS itself here, so it cannot be handed one.
+                Some(tls) => {
+                    AsyncSmtpConnection::connect_tokio1(
+                        addrs.as_slice(),
+                        Some(timeout),
+                        &client_id,
+                        Some(tls),
+                        None,
+                    )
+                    .await
+                }
+                None => {
+                    let tcp = connect_nodelay(&addrs).await.map_err(|e| {
+                        MailError::new(
+                            Code::Connect,
+                            format!("Cannot connect to {}:{} ({e}).", s.host, s.port),
+                        )
+                    })?;
+                    AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &client_id).await
+                }
+            };
+            connected.map_err(|e| {
+                let err = classify(Step::Connect, &e);
                 if err.code == Code::Connect {
-                    err = MailError::new(
+                    MailError::new(
                         Code::Connect,
                         format!("Cannot connect to {}:{} ({e}).", s.host, s.port),
-                    );
+                    )
+                } else {
+                    err
                 }
-                return Err(err);
-            }
+            })
+        };
+        let mut conn = match tokio::time::timeout(timeout, connect).await {
+            Ok(connected) => connected?,
             Err(_) => {
                 return Err(MailError::new(
                     Code::Timeout,
