@@ -54,8 +54,24 @@ pub fn builder<R: tauri::Runtime>() -> Builder<R> {
             outbox_retry,
             outbox_cancel,
             outbox_run,
+            run_reminders,
+            list_reminders,
+            invoice_reminders,
+            pause_invoice_reminders,
+            customer_reminders,
+            pause_customer_reminders,
+            reminder_settings,
+            set_reminder_settings,
+            default_reminder_policy,
+            set_customer_reminder_policy,
+            approve_reminder,
+            skip_reminder,
+            set_ui_language,
         ])
-        .events(collect_events![crate::outbox::OutboxDelivered])
+        .events(collect_events![
+            crate::outbox::OutboxDelivered,
+            crate::reminders::RemindersRan
+        ])
         // Ids are SQLite rowids and counts are small: far below 2^53.
         .dangerously_cast_bigints_to_number()
 }

@@ -2,6 +2,7 @@
 //! Every command takes at most one argument, `req`, the API's own request type.
 
 use crate::outbox::OutboxWaker;
+use crate::reminders::{NotificationLanguage, UiLanguage};
 use autoinvoice_api::*;
 use tauri::State;
 
@@ -291,4 +292,102 @@ pub async fn outbox_cancel(api: State<'_, Api>, req: OutboxId) -> Res<ops_mail::
 #[specta::specta]
 pub async fn outbox_run(api: State<'_, Api>, req: RunOutbox) -> Res<ops_mail::OutboxRunReport> {
     api.outbox_run_req(req).await
+}
+
+// Payment reminders (the background task is `reminders.rs`).
+
+#[tauri::command]
+#[specta::specta]
+pub async fn run_reminders(api: State<'_, Api>, req: RunReminders) -> Res<ReminderRunReport> {
+    api.run_reminders(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_reminders(api: State<'_, Api>, req: ListReminders) -> Res<ReminderList> {
+    api.list_reminders(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn invoice_reminders(api: State<'_, Api>, req: DocumentInOrg) -> Res<InvoiceReminders> {
+    api.invoice_reminders(req.org_id, &req.document).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pause_invoice_reminders(
+    api: State<'_, Api>,
+    req: PauseInvoiceReminders,
+) -> Res<InvoiceReminders> {
+    api.pause_invoice_reminders(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_reminders(api: State<'_, Api>, req: CustomerInOrg) -> Res<CustomerReminders> {
+    api.customer_reminders_req(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pause_customer_reminders(
+    api: State<'_, Api>,
+    req: PauseCustomerReminders,
+) -> Res<CustomerReminders> {
+    api.pause_customer_reminders(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reminder_settings(api: State<'_, Api>, req: OrgScope) -> Res<ReminderSettings> {
+    api.reminder_settings(req.org_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_reminder_settings(
+    api: State<'_, Api>,
+    req: SetReminderSettings,
+) -> Res<ReminderSettings> {
+    api.set_reminder_settings(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn default_reminder_policy(api: State<'_, Api>) -> autoinvoice_domain::reminders::Policy {
+    api.default_reminder_policy()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_customer_reminder_policy(
+    api: State<'_, Api>,
+    req: SetCustomerReminderPolicy,
+) -> Res<CustomerReminders> {
+    api.set_customer_reminder_policy(req).await
+}
+
+/// Queues the approved reminder's email, then wakes the background delivery.
+#[tauri::command]
+#[specta::specta]
+pub async fn approve_reminder(
+    api: State<'_, Api>,
+    outbox: State<'_, OutboxWaker>,
+    req: ReviewReminder,
+) -> Res<ReminderRecord> {
+    api.approve_reminder(req).await.inspect(|_| outbox.wake())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn skip_reminder(api: State<'_, Api>, req: ReviewReminder) -> Res<ReminderRecord> {
+    api.skip_reminder(req).await
+}
+
+/// The UI's language, for the reminders' notifications.
+#[tauri::command]
+#[specta::specta]
+pub fn set_ui_language(lang: State<'_, NotificationLanguage>, req: UiLanguage) {
+    lang.set(req.language)
 }

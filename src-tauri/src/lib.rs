@@ -4,6 +4,7 @@
 pub mod bindings;
 pub mod commands;
 pub mod outbox;
+pub mod reminders;
 
 use autoinvoice_api::{Api, DB_ENV, default_db_path};
 use std::path::PathBuf;
@@ -27,18 +28,23 @@ pub fn database_path() -> Result<PathBuf, autoinvoice_api::ApiError> {
     }
 }
 
-/// Runs the Tauri app over an opened API, with the outbox delivered in the background (tests
-/// build the commands with a mock runtime through [`bindings::builder`]).
+/// Runs the Tauri app over an opened API, with the outbox delivered and the payment reminders
+/// run in the background (tests build the commands with a mock runtime through
+/// [`bindings::builder`]).
 pub fn run(api: Api) -> tauri::Result<()> {
     let specta = bindings::builder::<tauri::Wry>();
     let waker = outbox::OutboxWaker::default();
+    let language = reminders::NotificationLanguage::default();
     tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .manage(api.clone())
         .manage(waker.clone())
+        .manage(language.clone())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
-            outbox::spawn(app.handle().clone(), api, waker);
+            outbox::spawn(app.handle().clone(), api.clone(), waker.clone());
+            reminders::spawn(app.handle().clone(), api, waker, language);
             Ok(())
         })
         .run(tauri::generate_context!("tauri.conf.json"))

@@ -6,11 +6,14 @@
 //! The flow, in English then in French: first-run setup → a customer → a draft invoice with
 //! three lines at 20 %, 10 % and 5.5 % → the totals on screen are the API's → issue → a number
 //! → the Factur-X PDF is saved and passes the e-invoice checker → a partial payment makes it
-//! "partially paid". A screenshot of every main screen goes to `$AUTOINVOICE_E2E_SHOTS`.
+//! "partially paid" → email → payment reminders (settings with a bad policy refused by code,
+//! review mode on, the invoice's reminder panel and pause switch, a reminder waiting for
+//! review on the dashboard, skipped). A screenshot of every main screen goes to
+//! `$AUTOINVOICE_E2E_SHOTS`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use autoinvoice_api::{Api, DocumentRef, GetDocument, ListOutbox};
+use autoinvoice_api::{Api, DocumentRef, GetDocument, ListOutbox, RunReminders};
 use fantoccini::{Client, ClientBuilder, Locator};
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -509,6 +512,8 @@ async fn invoice_flow(words: Words) {
     assert_eq!(after.balance, Decimal::new(122_754, 2));
 
     email_flow(&mut s, &api, record.id, number.trim()).await;
+    let due = after.due_date.expect("the invoice has a due date");
+    reminders_flow(&mut s, &api, record.id, &due.to_string()).await;
 
     // The list: a count with the language's plural, dates typed in the app's language, and
     // the CSV export saved into the documents folder.
@@ -617,6 +622,78 @@ async fn email_flow(s: &mut Session, api: &Api, doc_id: i64, number: &str) {
     s.click(&format!("outbox-cancel-{id}")).await;
     s.wait_attr(&format!("outbox-row-{id}"), "data-state", "cancelled")
         .await;
+}
+
+/// Payment reminders: Settings → Reminders refuses a reminder stage before the due date by
+/// its code, then saves reminders on in review mode; the invoice shows its next stage and
+/// pauses; a run at the due date puts the courtesy stage up for review, which the invoice's
+/// history and the dashboard show, and which is skipped from the dashboard.
+async fn reminders_flow(s: &mut Session, api: &Api, doc_id: i64, due: &str) {
+    s.click("nav-settings").await;
+    s.scroll_to("settings-reminders").await;
+    s.click("rem-enabled").await;
+    s.click("rem-review").await;
+    s.fill("rem-time-zone", "Europe/Paris").await;
+    s.fill("policy-stage-1-offset", "-2").await;
+    s.click("rem-save").await;
+    s.wait_attr("rem-error", "data-code", "invalid_offset")
+        .await;
+    s.scroll_to("rem-error").await;
+    s.shot("reminder-settings-error").await;
+    s.fill("policy-stage-1-offset", "1").await;
+    s.click("rem-save").await;
+    s.find("rem-saved").await;
+    let settings = api.reminder_settings(None).await.unwrap();
+    assert!(settings.enabled && settings.review, "{settings:?}");
+    assert_eq!(settings.time_zone.as_deref(), Some("Europe/Paris"));
+    s.scroll_to("settings-reminders").await;
+    s.shot("reminder-settings").await;
+
+    // The invoice: the next stage, and the pause switch.
+    s.go(&format!("#/invoices/{doc_id}")).await;
+    s.wait_attr("reminder-next", "data-stage", "courtesy").await;
+    s.click("reminders-pause").await;
+    s.wait_attr("invoice-reminders", "data-paused", "true")
+        .await;
+    s.wait_attr("reminder-next", "data-stage", "").await;
+    s.click("reminders-pause").await;
+    s.wait_attr("invoice-reminders", "data-paused", "false")
+        .await;
+
+    // A run on the due date (the CLI's clock): the courtesy stage waits for review.
+    let run = api
+        .run_reminders(RunReminders {
+            now: Some(due.to_owned()),
+            no_delivery: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(run.in_review, 1, "{run:?}");
+    let id = run.reminders[0].reminder_id.unwrap();
+    s.go("#/dashboard").await;
+    s.go(&format!("#/invoices/{doc_id}")).await;
+    s.wait_attr(
+        &format!("reminder-history-row-{id}"),
+        "data-status",
+        "review",
+    )
+    .await;
+    s.scroll_to("invoice-reminders").await;
+    s.shot("invoice-reminders").await;
+
+    s.click("nav-dashboard").await;
+    s.find(&format!("reminder-review-row-{id}")).await;
+    s.scroll_to("dash-reminders").await;
+    s.shot("dashboard-reminders").await;
+    s.click(&format!("reminder-skip-{id}")).await;
+    s.find("reminder-skipped").await;
+    let history = api
+        .invoice_reminders(None, &DocumentRef::Id(doc_id))
+        .await
+        .unwrap()
+        .history;
+    assert_eq!(history[0].status, "skipped", "{history:?}");
 }
 
 fn shown_amount_in(text: &str, amount: Decimal) -> bool {

@@ -6,6 +6,7 @@ mod demo;
 pub mod error;
 mod ops_customers;
 mod ops_desktop;
+mod ops_desktop_reminders;
 mod ops_documents;
 mod ops_drafting;
 mod ops_files;
@@ -23,6 +24,7 @@ pub mod types;
 
 pub use error::{ApiError, ApiResult};
 pub use ops_desktop::{ListOutbox, MailTest, OutboxId, RunOutbox};
+pub use ops_desktop_reminders::CustomerInOrg;
 pub use ops_mail::{
     AttachmentInfo, MailConfig, MailPreview, MailTestReport, Password, SendDocumentMail,
     SetMailConfig,

@@ -88,6 +88,37 @@ function record(id: number) {
   };
 }
 
+const policy = {
+  stages: [
+    { key: 'courtesy', offset_days: -3, tone: 'courtesy' },
+    { key: 'first', offset_days: 1, tone: 'reminder' },
+    { key: 'second', offset_days: 7, tone: 'reminder' },
+    { key: 'final', offset_days: 15, tone: 'firm' },
+    { key: 'formal_notice', offset_days: 30, tone: 'formal_notice' },
+  ],
+};
+
+function reminder(id: number, stage: string, tone: string, status: string, delivery: string | null) {
+  return {
+    id,
+    invoice_id: 1,
+    number: 'F-2026-5000',
+    buyer_name: 'Boulangerie Dupont SARL',
+    stage,
+    tone,
+    due_on: '2026-03-19',
+    status,
+    channel: 'email',
+    created_at: '2026-03-19T08:00:00Z',
+    decided_at: null,
+    outbox_id: delivery ? 3 : null,
+    delivery,
+    message_id: null,
+    sent_at: delivery === 'sent' ? '2026-03-19T08:00:03Z' : null,
+    error: null,
+  };
+}
+
 export function installMockBackend(): void {
   const params = new URLSearchParams(location.search);
   const empty = params.has('empty');
@@ -149,6 +180,33 @@ export function installMockBackend(): void {
         ];
       case 'outbox_run':
         return { busy: false, recovered: { requeued: 0, uncertain: 0, invoices_recorded: 0 }, sent: 1, retry_later: 0, failed: 0 };
+      case 'default_reminder_policy':
+        return policy;
+      case 'reminder_settings':
+        return { enabled: true, review: true, time_zone: 'Europe/Paris', catch_up_days: 30, policy };
+      case 'list_reminders':
+        return {
+          org_id: 1,
+          enabled: true,
+          review: true,
+          time_zone: 'Europe/Paris',
+          today: '2026-03-20',
+          due: [{ invoice_id: 3, number: 'F-2026-4998', customer_id: 1, buyer_name: 'Boulangerie Dupont SARL', stage: 'second', tone: 'reminder', due_on: '2026-03-20', due_date: '2026-03-13', balance: '1200.00', currency: 'EUR' }],
+          upcoming: [{ invoice_id: 1, number: 'F-2026-5000', customer_id: 1, buyer_name: 'Boulangerie Dupont SARL', stage: 'courtesy', tone: 'courtesy', due_on: '2026-03-27', due_date: '2026-03-30', balance: '2019.40', currency: 'EUR' }],
+          in_review: [reminder(7, 'first', 'reminder', 'review', null)],
+        };
+      case 'invoice_reminders':
+        return {
+          invoice_id: Number(req.document),
+          number: 'F-2026-5000',
+          paused: false,
+          customer_paused: false,
+          policy_source: 'organization',
+          history: [reminder(5, 'courtesy', 'courtesy', 'queued', 'sent'), reminder(7, 'first', 'reminder', 'review', null)],
+          next: { invoice_id: 1, number: 'F-2026-5000', customer_id: 1, buyer_name: 'Boulangerie Dupont SARL', stage: 'second', tone: 'reminder', due_on: '2026-04-06', due_date: '2026-03-30', balance: '2019.40', currency: 'EUR' },
+        };
+      case 'customer_reminders':
+        return { customer_id: Number(req.customer_id), paused: false, policy: null };
       case 'create_organization':
         throw { code: 'invalid_siren', message: 'siren: 123 is not a valid SIREN (9 digits, Luhn key)' };
       default:

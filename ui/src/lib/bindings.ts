@@ -54,11 +54,27 @@ export const commands = {
 	outboxRetry: (req: OutboxId_Deserialize) => typedError<OutboxItem_Serialize, ApiError>(__TAURI_INVOKE("outbox_retry", { req })),
 	outboxCancel: (req: OutboxId_Deserialize) => typedError<OutboxItem_Serialize, ApiError>(__TAURI_INVOKE("outbox_cancel", { req })),
 	outboxRun: (req: RunOutbox_Deserialize) => typedError<RunReport, ApiError>(__TAURI_INVOKE("outbox_run", { req })),
+	runReminders: (req: RunReminders_Deserialize) => typedError<ReminderRunReport_Serialize, ApiError>(__TAURI_INVOKE("run_reminders", { req })),
+	listReminders: (req: ListReminders_Deserialize) => typedError<ReminderList_Serialize, ApiError>(__TAURI_INVOKE("list_reminders", { req })),
+	invoiceReminders: (req: DocumentInOrg_Deserialize) => typedError<InvoiceReminders_Serialize, ApiError>(__TAURI_INVOKE("invoice_reminders", { req })),
+	pauseInvoiceReminders: (req: PauseInvoiceReminders_Deserialize) => typedError<InvoiceReminders_Serialize, ApiError>(__TAURI_INVOKE("pause_invoice_reminders", { req })),
+	customerReminders: (req: CustomerInOrg_Deserialize) => typedError<CustomerReminders_Serialize, ApiError>(__TAURI_INVOKE("customer_reminders", { req })),
+	pauseCustomerReminders: (req: PauseCustomerReminders_Deserialize) => typedError<CustomerReminders_Serialize, ApiError>(__TAURI_INVOKE("pause_customer_reminders", { req })),
+	reminderSettings: (req: OrgScope_Deserialize) => typedError<ReminderSettings_Serialize, ApiError>(__TAURI_INVOKE("reminder_settings", { req })),
+	setReminderSettings: (req: SetReminderSettings_Deserialize) => typedError<ReminderSettings_Serialize, ApiError>(__TAURI_INVOKE("set_reminder_settings", { req })),
+	defaultReminderPolicy: () => __TAURI_INVOKE<Policy_Serialize>("default_reminder_policy"),
+	setCustomerReminderPolicy: (req: SetCustomerReminderPolicy_Deserialize) => typedError<CustomerReminders_Serialize, ApiError>(__TAURI_INVOKE("set_customer_reminder_policy", { req })),
+	/**  Queues the approved reminder's email, then wakes the background delivery. */
+	approveReminder: (req: ReviewReminder_Deserialize) => typedError<ReminderRecord_Serialize, ApiError>(__TAURI_INVOKE("approve_reminder", { req })),
+	skipReminder: (req: ReviewReminder_Deserialize) => typedError<ReminderRecord_Serialize, ApiError>(__TAURI_INVOKE("skip_reminder", { req })),
+	/**  The UI's language, for the reminders' notifications. */
+	setUiLanguage: (req: UiLanguage) => __TAURI_INVOKE<void>("set_ui_language", { req }),
 };
 
 /** Events */
 export const events = {
 	outboxDelivered: makeEvent<OutboxDelivered, OutboxDelivered>("outbox-delivered"),
+	remindersRan: makeEvent<RemindersRan_Serialize, RemindersRan_Deserialize>("reminders-ran"),
 };
 
 /* Types */
@@ -315,6 +331,21 @@ export type CurrencyFigures_Serialize = {
 /**  A buyer. */
 export type Customer = Customer_Serialize | Customer_Deserialize;
 
+/**  A customer of an organization. */
+export type CustomerInOrg = CustomerInOrg_Serialize | CustomerInOrg_Deserialize;
+
+/**  A customer of an organization. */
+export type CustomerInOrg_Deserialize = {
+	org_id?: number | null,
+	customer_id: number,
+};
+
+/**  A customer of an organization. */
+export type CustomerInOrg_Serialize = {
+	org_id: number | null,
+	customer_id: number,
+};
+
 /**  Business or private person: decides the B2B mentions (penalties, indemnity, SIREN). */
 export type CustomerKind = "business" | "individual";
 
@@ -333,6 +364,25 @@ export type CustomerRecord_Serialize = {
 	org_id: number,
 	archived: boolean,
 } & Customer_Serialize;
+
+/**  A customer's reminder state. */
+export type CustomerReminders = CustomerReminders_Serialize | CustomerReminders_Deserialize;
+
+/**  A customer's reminder state. */
+export type CustomerReminders_Deserialize = {
+	customer_id: number,
+	paused: boolean,
+	/**  The customer's own policy; None: the organization's applies. */
+	policy?: Policy_Deserialize | null,
+};
+
+/**  A customer's reminder state. */
+export type CustomerReminders_Serialize = {
+	customer_id: number,
+	paused: boolean,
+	/**  The customer's own policy; None: the organization's applies. */
+	policy: Policy_Serialize | null,
+};
 
 /**  A buyer. */
 export type Customer_Deserialize = {
@@ -651,6 +701,54 @@ export type DraftId = {
 	id: number,
 };
 
+export type DueReminder = DueReminder_Serialize | DueReminder_Deserialize;
+
+export type DueReminder_Deserialize = {
+	org_id: number,
+	invoice_id: number,
+	number: string,
+	customer_id: number,
+	buyer_name: string,
+	stage: string,
+	tone: Tone,
+	/**  The day the stage fell on (earlier than today after the app was closed). */
+	due_on: string,
+	due_date: string,
+	days_late: number,
+	balance: string,
+	currency: string,
+	to: string[],
+	subject?: string | null,
+	outcome: ReminderOutcome,
+	/**  Why it is blocked, or the delivery error. */
+	message?: string | null,
+	reminder_id?: number | null,
+	outbox_id?: number | null,
+};
+
+export type DueReminder_Serialize = {
+	org_id: number,
+	invoice_id: number,
+	number: string,
+	customer_id: number,
+	buyer_name: string,
+	stage: string,
+	tone: Tone,
+	/**  The day the stage fell on (earlier than today after the app was closed). */
+	due_on: string,
+	due_date: string,
+	days_late: number,
+	balance: string,
+	currency: string,
+	to: string[],
+	subject: string | null,
+	outcome: ReminderOutcome,
+	/**  Why it is blocked, or the delivery error. */
+	message: string | null,
+	reminder_id: number | null,
+	outbox_id: number | null,
+};
+
 /**  Why a category carries no VAT: a VATEX code (BT-121) and/or a text (BT-120). */
 export type Exemption = Exemption_Serialize | Exemption_Deserialize;
 
@@ -694,6 +792,33 @@ export type GetDocument_Deserialize = {
 export type GetDocument_Serialize = {
 	org_id: number | null,
 	document: DocumentRef,
+};
+
+/**  An invoice's reminders: its history, its pause switch, what comes next. */
+export type InvoiceReminders = InvoiceReminders_Serialize | InvoiceReminders_Deserialize;
+
+/**  An invoice's reminders: its history, its pause switch, what comes next. */
+export type InvoiceReminders_Deserialize = {
+	invoice_id: number,
+	number: string,
+	paused: boolean,
+	customer_paused: boolean,
+	/**  "organization" or "customer": whose policy applies. */
+	policy_source: string,
+	history: ReminderRecord_Deserialize[],
+	next?: UpcomingReminder_Deserialize | null,
+};
+
+/**  An invoice's reminders: its history, its pause switch, what comes next. */
+export type InvoiceReminders_Serialize = {
+	invoice_id: number,
+	number: string,
+	paused: boolean,
+	customer_paused: boolean,
+	/**  "organization" or "customer": whose policy applies. */
+	policy_source: string,
+	history: ReminderRecord_Serialize[],
+	next: UpcomingReminder_Serialize | null,
 };
 
 export type IssueDocument = IssueDocument_Serialize | IssueDocument_Deserialize;
@@ -883,6 +1008,22 @@ export type ListPayments_Serialize = {
 	offset: number | null,
 };
 
+export type ListReminders = ListReminders_Serialize | ListReminders_Deserialize;
+
+export type ListReminders_Deserialize = {
+	org_id?: number | null,
+	now?: string | null,
+	/**  How far ahead upcoming reminders are listed (default 14 days). */
+	days_ahead?: number | null,
+};
+
+export type ListReminders_Serialize = {
+	org_id: number | null,
+	now: string | null,
+	/**  How far ahead upcoming reminders are listed (default 14 days). */
+	days_ahead: number | null,
+};
+
 export type MailConfig = MailConfig_Serialize | MailConfig_Deserialize;
 
 export type MailConfig_Deserialize = {
@@ -968,6 +1109,17 @@ export type MonthRevenue_Serialize = {
 
 /**  The type of operation, a French mention since the 2026 reform. */
 export type OperationType = "goods" | "services" | "both";
+
+/**  The day and switches an organization's run used. */
+export type OrgReminderRun = {
+	org_id: number,
+	enabled: boolean,
+	review: boolean,
+	time_zone: string,
+	today: string,
+	/**  Reviews dropped because their invoice was paid, credited or paused meanwhile. */
+	dropped_reviews: number,
+};
 
 /**  Requests that name only the organization (the only one when absent). */
 export type OrgScope = OrgScope_Serialize | OrgScope_Deserialize;
@@ -1143,6 +1295,34 @@ export type PaperSize = "a4" | "letter";
 /**  A password: never printed by `{:?}`, never serialized back. */
 export type Password = string;
 
+export type PauseCustomerReminders = PauseCustomerReminders_Serialize | PauseCustomerReminders_Deserialize;
+
+export type PauseCustomerReminders_Deserialize = {
+	org_id?: number | null,
+	customer_id: number,
+	paused: boolean,
+};
+
+export type PauseCustomerReminders_Serialize = {
+	org_id: number | null,
+	customer_id: number,
+	paused: boolean,
+};
+
+export type PauseInvoiceReminders = PauseInvoiceReminders_Serialize | PauseInvoiceReminders_Deserialize;
+
+export type PauseInvoiceReminders_Deserialize = {
+	org_id?: number | null,
+	document: DocumentRef,
+	paused: boolean,
+};
+
+export type PauseInvoiceReminders_Serialize = {
+	org_id: number | null,
+	document: DocumentRef,
+	paused: boolean,
+};
+
 export type PaymentAllocationInput = PaymentAllocationInput_Serialize | PaymentAllocationInput_Deserialize;
 
 export type PaymentAllocationInput_Deserialize = {
@@ -1189,6 +1369,19 @@ export type PaymentRecord_Serialize = {
 	reference: string | null,
 	allocations: Allocation_Serialize[],
 	created_at: string,
+};
+
+/**  A reminder policy: stages ordered by offset, each sent at most once per invoice. */
+export type Policy = Policy_Serialize | Policy_Deserialize;
+
+/**  A reminder policy: stages ordered by offset, each sent at most once per invoice. */
+export type Policy_Deserialize = {
+	stages: Stage_Deserialize[],
+};
+
+/**  A reminder policy: stages ordered by offset, each sent at most once per invoice. */
+export type Policy_Serialize = {
+	stages: Stage_Serialize[],
 };
 
 export type Preset = {
@@ -1254,8 +1447,217 @@ export type Recovery = {
 	invoices_recorded: number,
 };
 
+export type ReminderList = ReminderList_Serialize | ReminderList_Deserialize;
+
+export type ReminderList_Deserialize = {
+	org_id: number,
+	enabled: boolean,
+	review: boolean,
+	time_zone: string,
+	today: string,
+	/**  Due now: what the next run sends (or puts up for review). */
+	due: UpcomingReminder_Deserialize[],
+	/**  Coming within `days_ahead`. */
+	upcoming: UpcomingReminder_Deserialize[],
+	/**  Waiting for approval. */
+	in_review: ReminderRecord_Deserialize[],
+};
+
+export type ReminderList_Serialize = {
+	org_id: number,
+	enabled: boolean,
+	review: boolean,
+	time_zone: string,
+	today: string,
+	/**  Due now: what the next run sends (or puts up for review). */
+	due: UpcomingReminder_Serialize[],
+	/**  Coming within `days_ahead`. */
+	upcoming: UpcomingReminder_Serialize[],
+	/**  Waiting for approval. */
+	in_review: ReminderRecord_Serialize[],
+};
+
+/**  What became of one due reminder in a run. */
+export type ReminderOutcome = 
+/**  Dry run: would be queued. */
+"would_send" | 
+/**  Dry run: would wait for review. */
+"would_review" | 
+/**  In the outbox, not delivered yet (or delivery not asked for). */
+"queued" | 
+/**  Accepted by the SMTP server. */
+"sent" | 
+/**  The outbox could not deliver it (see `outbox list`). */
+"failed" | 
+/**  Waiting for the user's approval. */
+"in_review" | 
+/**  Another run (the app, a cron job) took it first, or the invoice changed meanwhile. */
+"already_handled" | 
+/**
+ *  Cannot be sent as things are (no email address, no email account): nothing recorded,
+ *  the next run tries again.
+ */
+"blocked";
+
+/**  One reminder row as the history and the review list show it. */
+export type ReminderRecord = ReminderRecord_Serialize | ReminderRecord_Deserialize;
+
+/**  One reminder row as the history and the review list show it. */
+export type ReminderRecord_Deserialize = {
+	id: number,
+	invoice_id: number,
+	number: string,
+	buyer_name: string,
+	stage: string,
+	tone?: string | null,
+	/**  The day the stage fell on. */
+	due_on: string,
+	/**  queued, review, skipped, superseded, dropped. */
+	status: string,
+	channel: string,
+	created_at: string,
+	decided_at?: string | null,
+	outbox_id?: number | null,
+	/**  Where its email is: queued, sending, sent, failed, cancelled. */
+	delivery?: OutboxState | null,
+	message_id?: string | null,
+	sent_at?: string | null,
+	error?: string | null,
+};
+
+/**  One reminder row as the history and the review list show it. */
+export type ReminderRecord_Serialize = {
+	id: number,
+	invoice_id: number,
+	number: string,
+	buyer_name: string,
+	stage: string,
+	tone: string | null,
+	/**  The day the stage fell on. */
+	due_on: string,
+	/**  queued, review, skipped, superseded, dropped. */
+	status: string,
+	channel: string,
+	created_at: string,
+	decided_at: string | null,
+	outbox_id: number | null,
+	/**  Where its email is: queued, sending, sent, failed, cancelled. */
+	delivery: OutboxState | null,
+	message_id: string | null,
+	sent_at: string | null,
+	error: string | null,
+};
+
+export type ReminderRunReport = ReminderRunReport_Serialize | ReminderRunReport_Deserialize;
+
+export type ReminderRunReport_Deserialize = {
+	dry_run: boolean,
+	now: string,
+	organizations: OrgReminderRun[],
+	reminders: DueReminder_Deserialize[],
+	queued: number,
+	sent: number,
+	failed: number,
+	in_review: number,
+	already_handled: number,
+	blocked: number,
+	/**  The outbox run after queuing (None: dry run, reminders off, or not asked for). */
+	delivery?: RunReport | null,
+	/**  Why the outbox could not be run (the reminders stay queued for the next run). */
+	delivery_error?: ApiError | null,
+};
+
+export type ReminderRunReport_Serialize = {
+	dry_run: boolean,
+	now: string,
+	organizations: OrgReminderRun[],
+	reminders: DueReminder_Serialize[],
+	queued: number,
+	sent: number,
+	failed: number,
+	in_review: number,
+	already_handled: number,
+	blocked: number,
+	/**  The outbox run after queuing (None: dry run, reminders off, or not asked for). */
+	delivery: RunReport | null,
+	/**  Why the outbox could not be run (the reminders stay queued for the next run). */
+	delivery_error: ApiError | null,
+};
+
+/**  An organization's reminder settings. */
+export type ReminderSettings = ReminderSettings_Serialize | ReminderSettings_Deserialize;
+
+/**  An organization's reminder settings. */
+export type ReminderSettings_Deserialize = {
+	/**  Off until the user turns reminders on: an existing book never gets a surprise burst. */
+	enabled: boolean,
+	/**  Due reminders wait for approval instead of going out. */
+	review: boolean,
+	/**  IANA time zone of the organization ("Europe/Paris"); None: the machine's own. */
+	time_zone?: string | null,
+	/**  A stage more than this many days behind is no longer sent; None: no limit. */
+	catch_up_days?: number | null,
+	/**  The organization's default policy. */
+	policy: Policy_Deserialize,
+};
+
+/**  An organization's reminder settings. */
+export type ReminderSettings_Serialize = {
+	/**  Off until the user turns reminders on: an existing book never gets a surprise burst. */
+	enabled: boolean,
+	/**  Due reminders wait for approval instead of going out. */
+	review: boolean,
+	/**  IANA time zone of the organization ("Europe/Paris"); None: the machine's own. */
+	time_zone: string | null,
+	/**  A stage more than this many days behind is no longer sent; None: no limit. */
+	catch_up_days: number | null,
+	/**  The organization's default policy. */
+	policy: Policy_Serialize,
+};
+
+/**
+ *  Emitted after a run that did something (queued, sent, failed, blocked, put up for review,
+ *  dropped a stale review), so that the dashboard, the invoice and the outbox reload.
+ */
+export type RemindersRan = RemindersRan_Serialize | RemindersRan_Deserialize;
+
+/**
+ *  Emitted after a run that did something (queued, sent, failed, blocked, put up for review,
+ *  dropped a stale review), so that the dashboard, the invoice and the outbox reload.
+ */
+export type RemindersRan_Deserialize = {
+	report: ReminderRunReport_Deserialize,
+};
+
+/**
+ *  Emitted after a run that did something (queued, sent, failed, blocked, put up for review,
+ *  dropped a stale review), so that the dashboard, the invoice and the outbox reload.
+ */
+export type RemindersRan_Serialize = {
+	report: ReminderRunReport_Serialize,
+};
+
 /**  When the sequence starts again at 1. */
 export type Reset = "never" | "yearly" | "monthly";
+
+/**  Approve or skip a reminder waiting for review. */
+export type ReviewReminder = ReviewReminder_Serialize | ReviewReminder_Deserialize;
+
+/**  Approve or skip a reminder waiting for review. */
+export type ReviewReminder_Deserialize = {
+	org_id?: number | null,
+	reminder_id: number,
+	/**  For approval: the clock of the figures stated (interest to date); None: now. */
+	now?: string | null,
+};
+
+/**  Approve or skip a reminder waiting for review. */
+export type ReviewReminder_Serialize = {
+	org_id: number | null,
+	reminder_id: number,
+	/**  For approval: the clock of the figures stated (interest to date); None: now. */
+	now: string | null,
+};
 
 /**  Deliver what is due now. */
 export type RunOutbox = RunOutbox_Serialize | RunOutbox_Deserialize;
@@ -1268,6 +1670,39 @@ export type RunOutbox_Deserialize = {
 /**  Deliver what is due now. */
 export type RunOutbox_Serialize = {
 	limit: number | null,
+};
+
+/**  Run the reminders: queue what is due (or put it up for review), then deliver the outbox. */
+export type RunReminders = RunReminders_Serialize | RunReminders_Deserialize;
+
+/**  Run the reminders: queue what is due (or put it up for review), then deliver the outbox. */
+export type RunReminders_Deserialize = {
+	/**  One organization; None: every organization of the database. */
+	org_id?: number | null,
+	/**
+	 *  The clock: `2026-03-10T09:00:00Z`, `2026-03-10T09:00` (organization's zone) or
+	 *  `2026-03-10`; None: now.
+	 */
+	now?: string | null,
+	/**  Say what would be done, do nothing. */
+	dry_run?: boolean,
+	/**  Queue only; leave delivery to the outbox's own run. */
+	no_delivery?: boolean,
+};
+
+/**  Run the reminders: queue what is due (or put it up for review), then deliver the outbox. */
+export type RunReminders_Serialize = {
+	/**  One organization; None: every organization of the database. */
+	org_id: number | null,
+	/**
+	 *  The clock: `2026-03-10T09:00:00Z`, `2026-03-10T09:00` (organization's zone) or
+	 *  `2026-03-10`; None: now.
+	 */
+	now: string | null,
+	/**  Say what would be done, do nothing. */
+	dry_run: boolean,
+	/**  Queue only; leave delivery to the outbox's own run. */
+	no_delivery: boolean,
 };
 
 export type RunReport = {
@@ -1382,6 +1817,22 @@ export type SeriesRecord_Serialize = {
 	is_default: boolean,
 };
 
+export type SetCustomerReminderPolicy = SetCustomerReminderPolicy_Serialize | SetCustomerReminderPolicy_Deserialize;
+
+export type SetCustomerReminderPolicy_Deserialize = {
+	org_id?: number | null,
+	customer_id: number,
+	/**  None: back to the organization's policy. */
+	policy?: Policy_Deserialize | null,
+};
+
+export type SetCustomerReminderPolicy_Serialize = {
+	org_id: number | null,
+	customer_id: number,
+	/**  None: back to the organization's policy. */
+	policy: Policy_Serialize | null,
+};
+
 export type SetDocumentSettings = SetDocumentSettings_Serialize | SetDocumentSettings_Deserialize;
 
 export type SetDocumentSettings_Deserialize = {
@@ -1446,6 +1897,18 @@ export type SetMailConfig_Serialize = {
 	password: Password | null,
 };
 
+export type SetReminderSettings = SetReminderSettings_Serialize | SetReminderSettings_Deserialize;
+
+export type SetReminderSettings_Deserialize = {
+	org_id?: number | null,
+	settings: ReminderSettings_Deserialize,
+};
+
+export type SetReminderSettings_Serialize = {
+	org_id: number | null,
+	settings: ReminderSettings_Serialize,
+};
+
 export type SetSeriesPattern = {
 	series_id: number,
 	pattern: string,
@@ -1482,6 +1945,38 @@ export type SmtpSettings_Serialize = {
 
 export type SortKey = "issue_date" | "number" | "due_date" | "total" | "customer" | "status" | "created";
 
+/**  One stage of a policy. */
+export type Stage = Stage_Serialize | Stage_Deserialize;
+
+/**  A text of the user's own for one language, replacing the built-in one of the tone. */
+export type StageText = {
+	language: Language,
+	subject: string,
+	body: string,
+};
+
+/**  One stage of a policy. */
+export type Stage_Deserialize = {
+	/**  Stable name of the stage (a-z, 0-9, `_`, `-`): what the history records. */
+	key: string,
+	/**  Days relative to the due date: −3 is three days before, 30 a month after. */
+	offset_days: number,
+	tone: Tone,
+	/**  Texts of the user's own, per language; the tone's built-in text otherwise. */
+	texts?: StageText[],
+};
+
+/**  One stage of a policy. */
+export type Stage_Serialize = {
+	/**  Stable name of the stage (a-z, 0-9, `_`, `-`): what the history records. */
+	key: string,
+	/**  Days relative to the due date: −3 is three days before, 30 a month after. */
+	offset_days: number,
+	tone: Tone,
+	/**  Texts of the user's own, per language; the tone's built-in text otherwise. */
+	texts?: StageText[],
+};
+
 export type Status = "draft" | "issued" | "sent" | "partially_paid" | "paid" | 
 /**  Fully cancelled by credit notes. */
 "credited" | 
@@ -1489,6 +1984,17 @@ export type Status = "draft" | "issued" | "sent" | "partially_paid" | "paid" |
 "accepted" | "declined" | 
 /**  A quote turned into an invoice. */
 "invoiced";
+
+/**  How a reminder speaks; it picks the built-in text for each language. */
+export type Tone = 
+/**  Before the due date: a friendly heads-up. */
+"courtesy" | 
+/**  Just overdue: a polite reminder. */
+"reminder" | 
+/**  Overdue for a while: firm. */
+"firm" | 
+/**  Mise en demeure: the last stage, stating penalties and the recovery indemnity. */
+"formal_notice";
 
 /**  The document totals (BG-22) and the breakdown. */
 export type Totals = Totals_Serialize | Totals_Deserialize;
@@ -1541,6 +2047,42 @@ export type Totals_Serialize = {
 	/**  BT-115. */
 	due: string,
 	vat_breakdown: VatBreakdown_Serialize[],
+};
+
+/**  The UI's language, for the notifications. */
+export type UiLanguage = {
+	language: Language,
+};
+
+/**  A stage that will fall due if the invoice stays unpaid. */
+export type UpcomingReminder = UpcomingReminder_Serialize | UpcomingReminder_Deserialize;
+
+/**  A stage that will fall due if the invoice stays unpaid. */
+export type UpcomingReminder_Deserialize = {
+	invoice_id: number,
+	number: string,
+	customer_id: number,
+	buyer_name: string,
+	stage: string,
+	tone: Tone,
+	due_on: string,
+	due_date: string,
+	balance: string,
+	currency: string,
+};
+
+/**  A stage that will fall due if the invoice stays unpaid. */
+export type UpcomingReminder_Serialize = {
+	invoice_id: number,
+	number: string,
+	customer_id: number,
+	buyer_name: string,
+	stage: string,
+	tone: Tone,
+	due_on: string,
+	due_date: string,
+	balance: string,
+	currency: string,
 };
 
 export type UpdateCustomer = UpdateCustomer_Serialize | UpdateCustomer_Deserialize;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { emptyStage, formToPolicy, outcomeKey, policyToForm, toneKey } from './reminders';
+
+describe('reminder policy form', () => {
+  it('round-trips a policy with an own text', () => {
+    const policy = {
+      stages: [
+        { key: 'courtesy', offset_days: -3, tone: 'courtesy' as const },
+        { key: 'first', offset_days: 2, tone: 'reminder' as const, texts: [{ language: 'en' as const, subject: 'Invoice {number}', body: 'Hello' }] },
+      ],
+    };
+    const form = policyToForm(policy);
+    expect(form[1].texts.en).toEqual({ on: true, subject: 'Invoice {number}', body: 'Hello' });
+    expect(form[1].texts.fr.on).toBe(false);
+    expect(formToPolicy(form)).toEqual({
+      stages: [
+        { key: 'courtesy', offset_days: -3, tone: 'courtesy', texts: [] },
+        { key: 'first', offset_days: 2, tone: 'reminder', texts: [{ language: 'en', subject: 'Invoice {number}', body: 'Hello' }] },
+      ],
+    });
+  });
+
+  it('sends names trimmed and a text only when switched on', () => {
+    const s = emptyStage();
+    s.key = ' late ';
+    s.offset_days = 10;
+    s.texts.fr = { on: false, subject: 'kept out', body: 'kept out' };
+    expect(formToPolicy([s]).stages[0]).toEqual({ key: 'late', offset_days: 10, tone: 'reminder', texts: [] });
+  });
+
+  it('names outcomes by delivery, then by status', () => {
+    expect(outcomeKey('queued', 'sent')).toBe('outbox.state.sent');
+    expect(outcomeKey('review', null)).toBe('rem.status.review');
+    expect(outcomeKey('strange', null)).toBeNull();
+    expect(toneKey('formal_notice')).toBe('rem.tone.formal_notice');
+    expect(toneKey(null)).toBe('rem.tone.reminder');
+  });
+});
