@@ -62,3 +62,4 @@ bench: setup
 	$(CARGO) bench --locked -p autoinvoice-tests --bench core
 	$(CARGO) bench --locked -p autoinvoice-tests --bench mail
 	$(CARGO) bench --locked -p autoinvoice-tests --bench reminders
+	scripts/desktop-bench.sh

@@ -1,0 +1,35 @@
+# Sourced by scripts/e2e.sh and scripts/desktop-bench.sh: builds the UI and the release app,
+# installs tauri-driver when missing, starts Xvfb on a free display unless DISPLAY is set,
+# and exports what tests/desktop needs (AUTOINVOICE_APP, TAURI_DRIVER, DISPLAY).
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/autoinvoice/target}"
+TOOLS="$HOME/.cache/autoinvoice/tools"
+
+scripts/ui.sh build
+cargo build --release --locked -p autoinvoice-desktop --features custom-protocol
+
+TAURI_DRIVER_VERSION=2.1.0
+if ! "$TOOLS/bin/tauri-driver" --help >/dev/null 2>&1; then
+    echo "desktop: installing tauri-driver $TAURI_DRIVER_VERSION" >&2
+    cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --root "$TOOLS"
+fi
+
+export AUTOINVOICE_APP="$CARGO_TARGET_DIR/release/autoinvoice-desktop"
+export TAURI_DRIVER="$TOOLS/bin/tauri-driver"
+
+# A display of our own, unless one is given.
+xvfb_pid=""
+cleanup() { [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true; }
+trap cleanup EXIT
+if [ -z "${DISPLAY:-}" ]; then
+    for n in $(seq 90 110); do
+        [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { display=":$n"; break; }
+    done
+    Xvfb "$display" -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb_pid=$!
+    for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+    export DISPLAY="$display"
+fi
+# WebKitGTK's sandbox needs user namespaces that containers often lack. (Do not disable
+# compositing: WebKitWebDriver screenshots then hang on some pages.)
+export WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1

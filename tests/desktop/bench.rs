@@ -1,0 +1,287 @@
+//! The desktop benchmark, on the release app in a real window (Xvfb) through WebDriver; run
+//! by `scripts/desktop-bench.sh` (`make bench` runs it). It prints:
+//! - launch: from the app's exec to its first interactive screen (the dashboard with its
+//!   figures, or the first-run form), on a small book and on the 100,000-invoice book;
+//! - the first page of the invoice list on the 100,000-invoice book: from the click (the
+//!   route change) to the rows painted;
+//! - memory after start: proportional set size of the app and its WebKit processes;
+//! - the size of the .deb when `make package` has built one.
+//!
+//! Targets (issue 4): launch ≤ 0.6 s, first list page ≤ 100 ms, .deb ≤ 15 MB.
+//! The 100,000-invoice book is the one `cargo bench -p autoinvoice-tests --bench core` builds
+//! once into ~/.cache/autoinvoice.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_arithmetic)]
+
+mod driver;
+
+use autoinvoice_api::Api;
+use driver::{Driven, proc_name, proc_stat, within};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Runs in the page: resolves with the wall-clock time (ms since the epoch) of the first frame
+/// painted after `selector` is in the document, and whether it was already there.
+const WHEN_PAINTED: &str = r#"
+const [selector, done] = [arguments[0], arguments[arguments.length - 1]];
+const painted = (already) => requestAnimationFrame(() =>
+    done({ at: performance.timeOrigin + performance.now(), already, origin: performance.timeOrigin }));
+if (document.querySelector(selector)) { painted(true); return; }
+const mo = new MutationObserver(() => {
+    if (document.querySelector(selector)) { mo.disconnect(); painted(false); }
+});
+mo.observe(document, { childList: true, subtree: true });
+"#;
+
+/// Runs in the page: goes to `hash` and resolves with the ms from then to the first frame
+/// painted with `selector` in the document.
+const ROUTE_TO_PAINT: &str = r#"
+const [hash, selector, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+if (location.hash === hash && document.querySelector(selector)) { done(0); return; }
+const t0 = performance.now();
+const finish = () => requestAnimationFrame(() => done(performance.now() - t0));
+const mo = new MutationObserver(() => {
+    if (document.querySelector(selector)) { mo.disconnect(); finish(); }
+});
+mo.observe(document, { childList: true, subtree: true });
+location.hash = hash;
+"#;
+
+fn epoch_ms() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+        * 1000.0
+}
+
+/// When a process started, in ms since the epoch (10 ms resolution: the kernel counts in
+/// clock ticks).
+fn started_epoch_ms(pid: u32) -> f64 {
+    let ticks: f64 = proc_stat(pid).unwrap()[19].parse().unwrap();
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let now = epoch_ms();
+    now - uptime * 1000.0 + ticks * 10.0
+}
+
+/// Proportional set size in MB (shared pages split between the processes sharing them).
+fn pss_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn app_pid(d: &Driven) -> u32 {
+    d.processes()
+        .into_iter()
+        .find(|&p| proc_name(p).starts_with("autoinvoice-des"))
+        .expect("the app process")
+}
+
+struct Launch {
+    total_ms: f64,
+    to_webview_ms: f64,
+    already: bool,
+    driven: Driven,
+}
+
+/// Starts the app on `db` and waits for `selector` to be painted.
+async fn launch(db: &Path, documents: &Path, selector: &str) -> Launch {
+    let driven = Driven::start(db, documents).await;
+    let started = started_epoch_ms(app_pid(&driven));
+    let v: Value = within(
+        "first screen",
+        driven
+            .client
+            .execute_async(WHEN_PAINTED, vec![json!(selector)]),
+    )
+    .await
+    .unwrap();
+    Launch {
+        total_ms: v["at"].as_f64().unwrap() - started,
+        to_webview_ms: v["origin"].as_f64().unwrap() - started,
+        already: v["already"].as_bool().unwrap(),
+        driven,
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn fmt_runs(v: &[f64]) -> String {
+    v.iter()
+        .map(|x| format!("{x:.0}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn launches(what: &str, db: &Path, documents: &Path, selector: &str, runs: usize) {
+    let mut totals = Vec::new();
+    let mut webview = Vec::new();
+    let mut late = 0;
+    for _ in 0..runs {
+        let l = launch(db, documents, selector).await;
+        totals.push(l.total_ms);
+        webview.push(l.to_webview_ms);
+        late += usize::from(l.already);
+        l.driven.close().await;
+    }
+    println!(
+        "launch → first interactive screen ({what}): median {:.0} ms (runs: {} ms; the webview \
+         starts loading at {:.0} ms){}  [target ≤ 600 ms]",
+        median(totals.clone()),
+        fmt_runs(&totals),
+        median(webview),
+        if late > 0 {
+            format!(" — {late} runs were already painted when asked: an upper bound")
+        } else {
+            String::new()
+        }
+    );
+}
+
+fn book(n: usize) -> PathBuf {
+    let cached = PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/tmp".into()))
+        .join(format!(".cache/autoinvoice/bench-book-v3-{n}.db"));
+    if !cached.exists() {
+        eprintln!(
+            "{} is missing: run `cargo bench -p autoinvoice-tests --bench core` first (it builds the book once)",
+            cached.display()
+        );
+        std::process::exit(1);
+    }
+    cached
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let dir = tempfile::tempdir().unwrap();
+    let documents = dir.path().join("documents");
+
+    // A small book: the demo's seller, customers and 200 invoices.
+    let small = dir.path().join("small.db");
+    {
+        let api = Api::open(&small).await.unwrap();
+        api.seed_demo(autoinvoice_api::SeedDemo {
+            invoices: 200,
+            franchise: false,
+        })
+        .await
+        .unwrap();
+        api.close().await;
+    }
+    let dashboard = "[data-testid=\"dash-attention\"]";
+    launches(
+        "200-invoice book, dashboard",
+        &small,
+        &documents,
+        dashboard,
+        runs,
+    )
+    .await;
+
+    // The 100,000-invoice book, migrated beforehand (as the app's first start would).
+    let big = dir.path().join("big.db");
+    std::fs::copy(book(100_000), &big).unwrap();
+    Api::open(&big).await.unwrap().close().await;
+    launches(
+        "100,000-invoice book, dashboard",
+        &big,
+        &documents,
+        dashboard,
+        runs,
+    )
+    .await;
+
+    // Memory after start, and the invoice list, in one more session on the big book.
+    let l = launch(&big, &documents, dashboard).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mut parts = Vec::new();
+    let mut total = 0.0;
+    for pid in l.driven.processes() {
+        let name = proc_name(pid);
+        if name.starts_with("autoinvoice-des") || name.starts_with("WebKit") {
+            let mb = pss_mb(pid);
+            total += mb;
+            parts.push(format!("{name} {mb:.1}"));
+        }
+    }
+    parts.sort();
+    println!(
+        "memory after start (100,000-invoice book, dashboard shown, PSS): {total:.0} MB ({})",
+        parts.join(" MB, ") + " MB"
+    );
+
+    let rows = "[data-testid^=\"doc-row-\"]";
+    let mut firsts = Vec::new();
+    for i in 0..runs.max(3) {
+        // From the dashboard to the list (it loads its first page anew each time), then back.
+        let ms: Value = within(
+            "invoice list",
+            l.driven
+                .client
+                .execute_async(ROUTE_TO_PAINT, vec![json!("#/invoices"), json!(rows)]),
+        )
+        .await
+        .unwrap();
+        let _: Value = within(
+            "dashboard",
+            l.driven
+                .client
+                .execute_async(ROUTE_TO_PAINT, vec![json!("#/"), json!(dashboard)]),
+        )
+        .await
+        .unwrap();
+        let ms = ms.as_f64().unwrap();
+        if i == 0 {
+            println!("invoice list, first page on 100,000 invoices, first visit: {ms:.0} ms");
+        }
+        firsts.push(ms);
+    }
+    println!(
+        "invoice list, first page on 100,000 invoices: median {:.0} ms (runs: {} ms)  [target ≤ 100 ms]",
+        median(firsts.clone()),
+        fmt_runs(&firsts)
+    );
+    l.driven.close().await;
+
+    let debs: Vec<PathBuf> = std::fs::read_dir(
+        driver::env_path("AUTOINVOICE_APP")
+            .parent()
+            .unwrap()
+            .join("bundle/deb"),
+    )
+    .into_iter()
+    .flatten()
+    .flatten()
+    .map(|e| e.path())
+    .filter(|p| p.extension().is_some_and(|e| e == "deb"))
+    .collect();
+    match debs.first() {
+        Some(deb) => println!(
+            ".deb: {} is {:.2} MB  [target ≤ 15 MB]",
+            deb.file_name().unwrap().to_string_lossy(),
+            std::fs::metadata(deb).unwrap().len() as f64 / 1e6
+        ),
+        None => println!(".deb: none built (run `make package`)"),
+    }
+}
