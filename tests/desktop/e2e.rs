@@ -324,6 +324,8 @@ struct Words {
     unit: &'static str,
     one_document: &'static str,
     date_placeholder: &'static str,
+    /// The dashboard's count of reminders waiting for review, for one.
+    one_to_review: &'static str,
 }
 
 async fn invoice_flow(words: Words) {
@@ -513,7 +515,7 @@ async fn invoice_flow(words: Words) {
 
     email_flow(&mut s, &api, record.id, number.trim()).await;
     let due = after.due_date.expect("the invoice has a due date");
-    reminders_flow(&mut s, &api, record.id, &due.to_string()).await;
+    reminders_flow(&mut s, &api, &words, record.id, &due.to_string()).await;
 
     // The list: a count with the language's plural, dates typed in the app's language, and
     // the CSV export saved into the documents folder.
@@ -628,7 +630,7 @@ async fn email_flow(s: &mut Session, api: &Api, doc_id: i64, number: &str) {
 /// its code, then saves reminders on in review mode; the invoice shows its next stage and
 /// pauses; a run at the due date puts the courtesy stage up for review, which the invoice's
 /// history and the dashboard show, and which is skipped from the dashboard.
-async fn reminders_flow(s: &mut Session, api: &Api, doc_id: i64, due: &str) {
+async fn reminders_flow(s: &mut Session, api: &Api, words: &Words, doc_id: i64, due: &str) {
     s.click("nav-settings").await;
     s.scroll_to("settings-reminders").await;
     s.click("rem-enabled").await;
@@ -651,7 +653,16 @@ async fn reminders_flow(s: &mut Session, api: &Api, doc_id: i64, due: &str) {
 
     // The invoice: the next stage, and the pause switch.
     s.go(&format!("#/invoices/{doc_id}")).await;
-    s.wait_attr("reminder-next", "data-stage", "courtesy").await;
+    let next = api
+        .invoice_reminders(None, &DocumentRef::Id(doc_id))
+        .await
+        .unwrap()
+        .next
+        .expect("a stage to come");
+    s.wait_attr("reminder-next", "data-stage", &next.stage)
+        .await;
+    s.wait_attr("reminder-next", "data-date", &next.due_on.to_string())
+        .await;
     s.click("reminders-pause").await;
     s.wait_attr("invoice-reminders", "data-paused", "true")
         .await;
@@ -684,6 +695,10 @@ async fn reminders_flow(s: &mut Session, api: &Api, doc_id: i64, due: &str) {
 
     s.click("nav-dashboard").await;
     s.find(&format!("reminder-review-row-{id}")).await;
+    s.wait_text("dash-review-count", words.one_to_review, |t| {
+        t == words.one_to_review
+    })
+    .await;
     s.scroll_to("dash-reminders").await;
     s.shot("dashboard-reminders").await;
     s.click(&format!("reminder-skip-{id}")).await;
@@ -732,6 +747,7 @@ async fn invoice_flow_in_english() {
         unit: "unit",
         one_document: "1 document",
         date_placeholder: "dd/mm/yyyy",
+        one_to_review: "1 reminder to review",
     })
     .await;
 }
@@ -745,6 +761,7 @@ async fn invoice_flow_in_french() {
         unit: "unité",
         one_document: "1 document",
         date_placeholder: "jj/mm/aaaa",
+        one_to_review: "1 relance à valider",
     })
     .await;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyStage, formToPolicy, outcomeKey, policyToForm, toneKey } from './reminders';
+import { emptyStage, formToPolicy, outcomeKey, policyToForm, stageLabel, toneKey } from './reminders';
+import { translate } from './i18n/messages';
 
 describe('reminder policy form', () => {
   it('round-trips a policy with an own text', () => {
@@ -34,5 +35,11 @@ describe('reminder policy form', () => {
     expect(outcomeKey('strange', null)).toBeNull();
     expect(toneKey('formal_notice')).toBe('rem.tone.formal_notice');
     expect(toneKey(null)).toBe('rem.tone.reminder');
+  });
+
+  it('reads default stages by name, others by key and tone', () => {
+    const fr = (k: Parameters<typeof translate>[1]) => translate('fr', k);
+    expect(stageLabel('first', 'reminder', fr)).toBe('Première relance');
+    expect(stageLabel('late', 'firm', fr)).toBe('late (Ferme)');
   });
 });

@@ -91,3 +91,12 @@ export function emptyStage(): StageForm {
     texts: { fr: { on: false, subject: '', body: '' }, en: { on: false, subject: '', body: '' } },
   };
 }
+
+const DEFAULT_STAGES = ['courtesy', 'first', 'second', 'final', 'formal_notice'];
+
+/** A stage as people read it: the default policy's stages by name ("First reminder"), any
+ * other by its key and tone ("late (Firm)"). */
+export function stageLabel(stage: string, tone: string | null | undefined, tr: (k: MessageKey) => string): string {
+  if (DEFAULT_STAGES.includes(stage)) return tr(`rem.stage.${stage}` as MessageKey);
+  return `${stage} (${tr(toneKey(tone))})`;
+}

@@ -555,6 +555,11 @@ export const en = {
   'plural.reminders.other': '{count} reminders',
   'plural.to_review.one': '{count} reminder to review',
   'plural.to_review.other': '{count} reminders to review',
+  'rem.stage.courtesy': 'Courtesy reminder',
+  'rem.stage.first': 'First reminder',
+  'rem.stage.second': 'Second reminder',
+  'rem.stage.final': 'Final reminder',
+  'rem.stage.formal_notice': 'Formal notice',
   'rem.on_due_date': 'on the due date',
 } as const;
 

@@ -557,5 +557,10 @@ export const fr: Record<MessageKey, string> = {
   'plural.reminders.other': '{count} relances',
   'plural.to_review.one': '{count} relance à valider',
   'plural.to_review.other': '{count} relances à valider',
+  'rem.stage.courtesy': 'Rappel de courtoisie',
+  'rem.stage.first': 'Première relance',
+  'rem.stage.second': 'Deuxième relance',
+  'rem.stage.final': 'Dernière relance',
+  'rem.stage.formal_notice': 'Mise en demeure',
   'rem.on_due_date': 'le jour de l’échéance',
 };
