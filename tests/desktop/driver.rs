@@ -3,6 +3,11 @@
 //! the app and WebKit's helper processes all go when the session ends, even on a panic.
 //! `scripts/e2e.sh` and `scripts/desktop-bench.sh` set AUTOINVOICE_APP and TAURI_DRIVER.
 
+#![allow(
+    dead_code,
+    reason = "shared by the e2e test and the bench, each of which uses a part"
+)]
+
 use fantoccini::{Client, ClientBuilder};
 use serde_json::json;
 use std::os::unix::process::CommandExt;

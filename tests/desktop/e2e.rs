@@ -13,13 +13,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod driver;
+
 use autoinvoice_api::{Api, DocumentRef, GetDocument, ListOutbox, RunReminders};
-use fantoccini::{Client, ClientBuilder, Locator};
+use driver::{Driven, env_path, free_port, within};
+use fantoccini::{Client, Locator};
 use rust_decimal::Decimal;
 use serde_json::json;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
@@ -28,16 +30,11 @@ const CHECKER: &str = concat!(
     "/../../../shared/tools/einvoice-check"
 );
 
-fn env_path(name: &str) -> PathBuf {
-    PathBuf::from(std::env::var_os(name).unwrap_or_else(|| {
-        panic!("{name} is not set: run the end-to-end tests with scripts/e2e.sh")
-    }))
-}
-
 /// One app session: its own database and documents folder, its own tauri-driver.
 struct Session {
     dir: tempfile::TempDir,
-    driver: Child,
+    /// Ends the driver, the app and WebKit's processes when the session is dropped.
+    _driven: Driven,
     client: Client,
     shots: PathBuf,
     shot_no: usize,
@@ -45,53 +42,14 @@ struct Session {
 
 impl Session {
     async fn start(lang: &str) -> Self {
-        let port = free_port();
-        let native_port = free_port();
-        let app = env_path("AUTOINVOICE_APP");
-        let tauri_driver = env_path("TAURI_DRIVER");
         let shots = env_path("AUTOINVOICE_E2E_SHOTS").join(lang);
         std::fs::create_dir_all(&shots).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        // Its own process group, so that the driver, WebKitWebDriver and the app all go when
-        // the session ends, even when a step panics.
-        let driver = Command::new(&tauri_driver)
-            .process_group(0)
-            .args(["--port", &port.to_string()])
-            .args(["--native-port", &native_port.to_string()])
-            .env("AUTOINVOICE_DB", dir.path().join("app.db"))
-            .env("AUTOINVOICE_DOCUMENTS_DIR", dir.path().join("documents"))
-            // Deterministic: no desktop bus here. The flow stores no password anyway.
-            .env("AUTOINVOICE_KEYRING", "keyutils")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("tauri-driver starts");
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            json!({ "application": app.to_str().unwrap() }),
-        );
-        caps.insert("browserName".into(), json!("wry"));
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let client = loop {
-            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(e) if Instant::now() < deadline => {
-                    let _ = e;
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-                Err(e) => panic!("no WebDriver session on {url}: {e}"),
-            }
-        };
+        let driven = Driven::start(&dir.path().join("app.db"), &dir.path().join("documents")).await;
         Self {
+            client: driven.client.clone(),
+            _driven: driven,
             dir,
-            driver,
-            client,
             shots,
             shot_no: 0,
         }
@@ -275,32 +233,6 @@ impl Session {
     async fn close(self) {
         let _ = within("close", self.client.clone().close()).await;
     }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let group = format!("-{}", self.driver.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
-        std::thread::sleep(Duration::from_millis(300));
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-        let _ = self.driver.wait();
-    }
-}
-
-/// A loopback port nobody listens on (a WebDriver left over by another run must not answer
-/// for our app).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
-}
-
-/// A WebDriver call that must answer within 20 s (a stuck driver fails the step, named).
-async fn within<T>(what: &str, fut: impl std::future::Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(20), fut)
-        .await
-        .unwrap_or_else(|_| panic!("WebDriver did not answer within 20 s on {what}"))
 }
 
 /// A displayed amount such as `1 234,56 €` or `€1,234.56` as a decimal.
