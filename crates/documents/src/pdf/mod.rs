@@ -116,7 +116,11 @@ pub fn render(
             qr::payment_payload(doc, &opts),
             einvoice.map(|e| e.make_xml),
         );
-        write(doc, &opts, einvoice.map(|e| e.conformance_level), &mut side)
+        let written = write(doc, &opts, einvoice.map(|e| e.conformance_level), &mut side);
+        // Joined here in every case: a side thread that panicked and was never joined would
+        // make the scope panic instead of returning an error.
+        let joined = side.output().map(|_| ());
+        written.and_then(|pdf| joined.map(|()| pdf))
     })
 }
 
