@@ -9,6 +9,7 @@ pub mod error;
 pub mod full_document;
 pub mod identifiers;
 pub mod issue_rules;
+pub mod late_charges;
 pub mod lifecycle;
 pub mod money;
 pub mod numbering;

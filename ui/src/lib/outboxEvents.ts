@@ -3,12 +3,15 @@
 // document's status reload on it.
 import { events } from './contract';
 
-/** Calls `onchange` after each such run until the returned function is called. Outside the
+/** Listens to a generated Tauri event until the returned function is called. Outside the
  * app (the dev fixture backend) there is no event: nothing happens. */
-export function onOutboxDelivered(onchange: () => void): () => void {
+export function listenUntilStopped(
+  event: { listen: (handler: () => void) => Promise<() => void> },
+  onchange: () => void,
+): () => void {
   let stop: (() => void) | null = null;
   let stopped = false;
-  events.outboxDelivered
+  event
     .listen(() => onchange())
     .then((unlisten) => {
       if (stopped) unlisten();
@@ -21,4 +24,9 @@ export function onOutboxDelivered(onchange: () => void): () => void {
     stopped = true;
     stop?.();
   };
+}
+
+/** Calls `onchange` after each such run until the returned function is called. */
+export function onOutboxDelivered(onchange: () => void): () => void {
+  return listenUntilStopped(events.outboxDelivered, onchange);
 }

@@ -2,26 +2,13 @@
 // tones and statuses, and the policy editor's model. What is due, the dates and every check
 // of a policy come from Rust; nothing here computes a reminder.
 import { events } from './contract';
+import { listenUntilStopped } from './outboxEvents';
 import type { MessageKey } from './i18n/messages';
 
 /** Calls `onchange` after each background run that did something (queued, sent, put up for
  * review…) until the returned function is called. Outside the app nothing happens. */
 export function onRemindersRan(onchange: () => void): () => void {
-  let stop: (() => void) | null = null;
-  let stopped = false;
-  events.remindersRan
-    .listen(() => onchange())
-    .then((unlisten) => {
-      if (stopped) unlisten();
-      else stop = unlisten;
-    })
-    .catch(() => {
-      /* no Tauri host */
-    });
-  return () => {
-    stopped = true;
-    stop?.();
-  };
+  return listenUntilStopped(events.remindersRan, onchange);
 }
 
 export const TONES = ['courtesy', 'reminder', 'firm', 'formal_notice'] as const;
