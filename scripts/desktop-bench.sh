@@ -5,4 +5,6 @@
 set -euo pipefail
 source "$(dirname "$0")/desktop-env.sh"
 
-cargo bench --locked -p autoinvoice-desktop-e2e --bench desktop
+# The dev profile: the bench only drives the release app; a release-profile build of this
+# crate would rebuild the app's dependencies with other features.
+cargo bench --locked --profile dev -p autoinvoice-desktop-e2e --bench desktop

@@ -11,6 +11,8 @@ pub fn builder<R: tauri::Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .commands(collect_commands![
             app_info,
+            first_screen,
+            dashboard_screen,
             organizations,
             create_organization,
             update_organization,

@@ -1,6 +1,7 @@
 //! The IPC commands: each one line over the API crate. Errors cross as `{code, message}`.
 //! Every command takes at most one argument, `req`, the API's own request type.
 
+use crate::first_screen::Prefetched;
 use crate::outbox::OutboxWaker;
 use crate::reminders::{NotificationLanguage, UiLanguage};
 use autoinvoice_api::*;
@@ -42,6 +43,22 @@ pub async fn update_organization(
 #[specta::specta]
 pub async fn seed_demo(api: State<'_, Api>, req: SeedDemo) -> Res<DemoReport> {
     api.seed_demo(req).await
+}
+
+/// The app, the organizations and the first one's dashboard: what the page shows first.
+#[tauri::command]
+#[specta::specta]
+pub async fn first_screen(
+    api: State<'_, Api>,
+    prefetched: State<'_, Prefetched>,
+) -> Res<FirstScreen> {
+    prefetched.take(&api).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn dashboard_screen(api: State<'_, Api>, req: OrgScope) -> Res<DashboardScreen> {
+    api.dashboard_screen(req.org_id).await
 }
 
 #[tauri::command]

@@ -3,11 +3,15 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod first_screen;
 pub mod outbox;
 pub mod reminders;
+pub mod rendering;
+pub mod startup_trace;
 
 use autoinvoice_api::{Api, DB_ENV, default_db_path};
 use std::path::PathBuf;
+use tauri::Manager;
 
 /// The database the app opens: `AUTOINVOICE_DB`, else the OS data directory.
 pub fn database_path() -> Result<PathBuf, autoinvoice_api::ApiError> {
@@ -31,17 +35,28 @@ pub fn database_path() -> Result<PathBuf, autoinvoice_api::ApiError> {
 /// Runs the Tauri app over an opened API, with the outbox delivered and the payment reminders
 /// run in the background (tests build the commands with a mock runtime through
 /// [`bindings::builder`]).
-pub fn run(api: Api) -> tauri::Result<()> {
+pub fn run(api: Api, prefetched: first_screen::Prefetched) -> tauri::Result<()> {
     let specta = bindings::builder::<tauri::Wry>();
     let waker = outbox::OutboxWaker::default();
     let language = reminders::NotificationLanguage::default();
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .manage(api.clone())
+        .manage(prefetched)
         .manage(waker.clone())
         .manage(language.clone())
         .invoke_handler(specta.invoke_handler())
+        .on_page_load(|_, payload| {
+            startup_trace::mark(match payload.event() {
+                tauri::webview::PageLoadEvent::Started => "page load started",
+                tauri::webview::PageLoadEvent::Finished => "page load finished",
+            })
+        })
         .setup(move |app| {
+            startup_trace::mark("setup");
+            if let Some(window) = app.get_webview_window("main") {
+                rendering::configure(&window)?;
+            }
             specta.mount_events(app);
             outbox::spawn(app.handle().clone(), api.clone(), waker.clone());
             reminders::spawn(app.handle().clone(), api, waker, language);

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    autoinvoice_desktop::startup_trace::begin();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         let path = autoinvoice_desktop::database_path()?;
         autoinvoice_api::Api::open(&path).await
     });
+    autoinvoice_desktop::startup_trace::mark("database open");
     let api = match api {
         Ok(api) => api,
         Err(e) => {
@@ -30,7 +32,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match autoinvoice_desktop::run(api) {
+    // Started before the window: see first_screen.rs.
+    let prefetched = autoinvoice_desktop::first_screen::Prefetched::start(&api);
+    match autoinvoice_desktop::run(api, prefetched) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("autoinvoice: {e}");

@@ -1,4 +1,4 @@
-//! Delivering the outbox in the background: at start-up (which also recovers what a crash
+//! Delivering the outbox in the background: 3 s after start-up (which also recovers what a crash
 //! left in `sending`), every minute, and at once when a message is queued or retried. The API
 //! takes a file lock for each run, so the CLI's `outbox run` and this task never deliver the
 //! same message; a run that finds the lock taken does nothing and the next one tries again.
@@ -14,6 +14,10 @@ use tokio::sync::Notify;
 
 /// Time between two runs when nothing wakes the task.
 pub const PERIOD: Duration = Duration::from_secs(60);
+
+/// The first run waits this long after start-up (or until a send wakes it), so that it does
+/// not take a core from the window while it opens.
+pub const START_DELAY: Duration = Duration::from_secs(3);
 
 /// Wakes the delivery task (managed state; the send and retry commands use it).
 #[derive(Debug, Clone, Default)]
@@ -49,6 +53,7 @@ pub fn changed(r: &OutboxRunReport) -> bool {
 /// Starts the task; it lives as long as the app.
 pub fn spawn<R: Runtime>(app: AppHandle<R>, api: Api, waker: OutboxWaker) {
     tauri::async_runtime::spawn(async move {
+        waker.wait(START_DELAY).await;
         loop {
             match api.outbox_run(None).await {
                 Ok(report) if changed(&report) => {

@@ -3,73 +3,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use autoinvoice_api::{Api, Clock};
-use autoinvoice_desktop::outbox::OutboxWaker;
-use autoinvoice_desktop::reminders::NotificationLanguage;
-use autoinvoice_secrets::MemorySecrets;
-use chrono::NaiveDate;
+mod support;
+
 use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-
-struct Harness {
-    _dir: tempfile::TempDir,
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-}
-
-fn harness() -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("app.db");
-    let docs = dir.path().join("documents");
-    let api = tauri::async_runtime::block_on(Api::open(&db))
-        .unwrap()
-        .with_clock(Clock::Fixed(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()))
-        .with_documents_dir(docs)
-        .with_secrets(std::sync::Arc::new(MemorySecrets::new()));
-    let app = mock_builder()
-        .manage(api)
-        .manage(OutboxWaker::default())
-        .manage(NotificationLanguage::default())
-        .invoke_handler(autoinvoice_desktop::bindings::builder::<MockRuntime>().invoke_handler())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    Harness {
-        _dir: dir,
-        _app: app,
-        window,
-    }
-}
-
-/// Invokes a command as the web view would; `Ok(json)` or `Err(json error)`.
-fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
-    tauri::test::get_ipc_response(
-        &h.window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
-}
-
-fn organization() -> Value {
-    serde_json::from_str(include_str!("../../docs/organization.example.json")).unwrap()
-}
-
-fn customer() -> Value {
-    serde_json::from_str(include_str!("../../docs/customer.example.json")).unwrap()
-}
+use support::{closed_port, customer, harness, invoke, issued_invoice, organization};
 
 #[test]
 fn first_run_then_invoice_issue_and_payment_through_ipc() {
@@ -147,6 +84,44 @@ fn first_run_then_invoice_issue_and_payment_through_ipc() {
 }
 
 #[test]
+fn first_screen_holds_the_dashboard_once_there_is_an_organization() {
+    let h = harness();
+    let empty = invoke(&h, "first_screen", json!({})).unwrap();
+    assert_eq!(empty["organizations"], json!([]), "{empty}");
+    assert!(empty["dashboard"].is_null());
+    assert!(empty["info"]["version"].is_string());
+    let number = issued_invoice(&h);
+    // Asked again (the prepared answer was taken): the new organization and its dashboard.
+    let s = invoke(&h, "first_screen", json!({})).unwrap();
+    let org_id = s["organizations"][0]["id"].clone();
+    assert_eq!(s["dashboard"]["org_id"], org_id, "{s}");
+    assert_eq!(s["dashboard"]["drafts"], json!([]));
+    assert_eq!(
+        s["dashboard"]["overdue"],
+        json!([]),
+        "due in 30 days: not overdue"
+    );
+    assert_eq!(s["dashboard"]["reminder_days"], 14);
+    assert_eq!(s["dashboard"]["reminders"]["due_total"], 0);
+    // Due in 30 days: its courtesy reminder (3 days before) is 27 days away, past the 14
+    // the dashboard looks ahead; the invoice shows in no list yet.
+    assert_eq!(s["dashboard"]["reminders"]["upcoming"], json!([]), "{s}");
+    assert_eq!(s["dashboard"]["dashboard"]["figures"][0]["open_count"], 1);
+    let listed = invoke(&h, "list_documents", json!({ "req": {} })).unwrap();
+    assert_eq!(listed["items"][0]["number"], number.as_str());
+    // The same screen for a named organization; an unknown one is an error by code.
+    let d = invoke(
+        &h,
+        "dashboard_screen",
+        json!({ "req": { "org_id": org_id } }),
+    )
+    .unwrap();
+    assert_eq!(d, s["dashboard"]);
+    let e = invoke(&h, "dashboard_screen", json!({ "req": { "org_id": 999 } })).unwrap_err();
+    assert_eq!(e["code"], "not_found", "{e}");
+}
+
+#[test]
 fn errors_cross_as_code_and_message() {
     let h = harness();
     // No organization yet.
@@ -184,39 +159,6 @@ fn malformed_requests_are_refused_not_panics() {
     )
     .unwrap_err();
     assert_eq!(e["code"], "not_found", "{e}");
-}
-
-/// An organization, a customer and an issued invoice; returns its number.
-fn issued_invoice(h: &Harness) -> String {
-    invoke(h, "create_organization", json!({ "req": organization() })).unwrap();
-    let c = invoke(
-        h,
-        "create_customer",
-        json!({ "req": { "customer": customer() } }),
-    )
-    .unwrap();
-    let draft = invoke(
-        h,
-        "create_document",
-        json!({ "req": { "customer_id": c["id"], "currency": "EUR", "payment_terms_days": 30,
-            "lines": [{ "name": "Conseil", "quantity": "2", "unit_price": "450", "vat_rate": "20" }] } }),
-    )
-    .unwrap();
-    let issued = invoke(
-        h,
-        "issue_document",
-        json!({ "req": { "document": draft["id"] } }),
-    )
-    .unwrap();
-    issued["number"].as_str().unwrap().to_owned()
-}
-
-/// A loopback port nobody listens on.
-fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap()
 }
 
 #[test]
@@ -425,246 +367,4 @@ fn drafts_are_not_sent_and_csv_is_saved_whole() {
             .ends_with("customers-2026-11-29 (2).csv"),
         "{again}"
     );
-}
-
-#[test]
-fn reminder_settings_round_trip_and_a_bad_policy_is_refused_by_code() {
-    let h = harness();
-    invoke(&h, "create_organization", json!({ "req": organization() })).unwrap();
-    let s = invoke(&h, "reminder_settings", json!({ "req": {} })).unwrap();
-    // Off until turned on; the default policy, a 30-day catch-up window.
-    assert_eq!(s["enabled"], false, "{s}");
-    assert_eq!(s["catch_up_days"], 30);
-    let default = invoke(&h, "default_reminder_policy", json!({})).unwrap();
-    assert_eq!(s["policy"], default);
-    assert_eq!(default["stages"].as_array().unwrap().len(), 5);
-
-    let mut policy = default.clone();
-    policy["stages"][1]["offset_days"] = json!(2);
-    policy["stages"][1]["texts"] = json!([{ "language": "en", "subject": "Invoice {number}",
-        "body": "Hello {customer},\n{balance} is still due.\n{sender}" }]);
-    let wanted = json!({ "enabled": true, "review": true, "time_zone": "Europe/Paris",
-        "catch_up_days": null, "policy": policy });
-    let saved = invoke(
-        &h,
-        "set_reminder_settings",
-        json!({ "req": { "settings": wanted.clone() } }),
-    )
-    .unwrap();
-    assert_eq!(saved, wanted);
-    assert_eq!(
-        invoke(&h, "reminder_settings", json!({ "req": {} })).unwrap(),
-        wanted
-    );
-
-    // A reminder stage before the due date: refused with its code, nothing changed.
-    let mut bad = wanted.clone();
-    bad["policy"]["stages"][1]["offset_days"] = json!(-1);
-    let e = invoke(
-        &h,
-        "set_reminder_settings",
-        json!({ "req": { "settings": bad } }),
-    )
-    .unwrap_err();
-    assert_eq!(e["code"], "invalid_offset", "{e}");
-    assert!(e["message"].as_str().unwrap().contains("policy"), "{e}");
-    let mut dup = wanted.clone();
-    dup["policy"]["stages"][2]["key"] = json!("first");
-    let e = invoke(
-        &h,
-        "set_reminder_settings",
-        json!({ "req": { "settings": dup } }),
-    )
-    .unwrap_err();
-    assert_eq!(e["code"], "invalid_stage", "{e}");
-    let mut zone = wanted.clone();
-    zone["time_zone"] = json!("Mars/Olympus");
-    assert!(
-        invoke(
-            &h,
-            "set_reminder_settings",
-            json!({ "req": { "settings": zone } })
-        )
-        .is_err()
-    );
-    assert_eq!(
-        invoke(&h, "reminder_settings", json!({ "req": {} })).unwrap(),
-        wanted
-    );
-}
-
-#[test]
-fn reminders_pause_and_resume_per_invoice_and_per_customer() {
-    let h = harness();
-    let number = issued_invoice(&h);
-    // Issued 2026-11-29, 30 days: due 2026-12-29, the courtesy stage three days before.
-    let r = invoke(
-        &h,
-        "invoice_reminders",
-        json!({ "req": { "document": number } }),
-    )
-    .unwrap();
-    assert_eq!(r["paused"], false, "{r}");
-    assert_eq!(r["policy_source"], "organization");
-    assert_eq!(r["next"]["stage"], "courtesy");
-    assert_eq!(r["next"]["due_on"], "2026-12-26");
-    assert_eq!(r["history"], json!([]));
-
-    let r = invoke(
-        &h,
-        "pause_invoice_reminders",
-        json!({ "req": { "document": number, "paused": true } }),
-    )
-    .unwrap();
-    assert_eq!(r["paused"], true);
-    assert!(r["next"].is_null(), "{r}");
-    let r = invoke(
-        &h,
-        "pause_invoice_reminders",
-        json!({ "req": { "document": number, "paused": false } }),
-    )
-    .unwrap();
-    assert_eq!(r["paused"], false);
-    assert_eq!(r["next"]["stage"], "courtesy");
-
-    let customer_id = r["next"]["customer_id"].clone();
-    let c = invoke(
-        &h,
-        "customer_reminders",
-        json!({ "req": { "customer_id": customer_id } }),
-    )
-    .unwrap();
-    assert_eq!(
-        c,
-        json!({ "customer_id": customer_id, "paused": false, "policy": null })
-    );
-    let c = invoke(
-        &h,
-        "pause_customer_reminders",
-        json!({ "req": { "customer_id": customer_id, "paused": true } }),
-    )
-    .unwrap();
-    assert_eq!(c["paused"], true);
-    let r = invoke(
-        &h,
-        "invoice_reminders",
-        json!({ "req": { "document": number } }),
-    )
-    .unwrap();
-    assert_eq!(r["customer_paused"], true);
-    assert!(r["next"].is_null(), "{r}");
-    invoke(
-        &h,
-        "pause_customer_reminders",
-        json!({ "req": { "customer_id": customer_id, "paused": false } }),
-    )
-    .unwrap();
-
-    // The customer's own policy applies to their invoices; reset, the organization's again.
-    let own = json!({ "stages": [{ "key": "late", "offset_days": 10, "tone": "firm" }] });
-    let c = invoke(
-        &h,
-        "set_customer_reminder_policy",
-        json!({ "req": { "customer_id": customer_id, "policy": own.clone() } }),
-    )
-    .unwrap();
-    assert_eq!(c["policy"], own);
-    let r = invoke(
-        &h,
-        "invoice_reminders",
-        json!({ "req": { "document": number } }),
-    )
-    .unwrap();
-    assert_eq!(r["policy_source"], "customer");
-    assert_eq!(r["next"]["stage"], "late");
-    assert_eq!(r["next"]["due_on"], "2027-01-08");
-    let e = invoke(
-        &h,
-        "set_customer_reminder_policy",
-        json!({ "req": { "customer_id": customer_id, "policy": { "stages": [] } } }),
-    )
-    .unwrap_err();
-    assert_eq!(e["code"], "invalid_policy", "{e}");
-    let c = invoke(
-        &h,
-        "set_customer_reminder_policy",
-        json!({ "req": { "customer_id": customer_id, "policy": null } }),
-    )
-    .unwrap();
-    assert!(c["policy"].is_null());
-}
-
-#[test]
-fn reminders_listed_at_a_given_time_then_reviewed() {
-    let h = harness();
-    let number = issued_invoice(&h);
-    // Today (2026-11-29) nothing is due; within 30 days the courtesy stage comes.
-    let l = invoke(&h, "list_reminders", json!({ "req": { "days_ahead": 30 } })).unwrap();
-    assert_eq!(l["due"], json!([]), "{l}");
-    assert_eq!(l["upcoming"][0]["number"], number.as_str());
-    assert_eq!(l["upcoming"][0]["due_on"], "2026-12-26");
-    assert_eq!(l["enabled"], false);
-    // On 2027-01-06 (+8 days) the second stage is due, not the ones it skipped over.
-    let l = invoke(
-        &h,
-        "list_reminders",
-        json!({ "req": { "now": "2027-01-06", "days_ahead": 7 } }),
-    )
-    .unwrap();
-    assert_eq!(l["today"], "2027-01-06", "{l}");
-    let due = l["due"].as_array().unwrap();
-    assert_eq!(due.len(), 1, "{l}");
-    assert_eq!(due[0]["stage"], "second");
-
-    // Review mode: the run records it for approval, sends nothing.
-    let mut s = invoke(&h, "reminder_settings", json!({ "req": {} })).unwrap();
-    s["enabled"] = json!(true);
-    s["review"] = json!(true);
-    invoke(
-        &h,
-        "set_reminder_settings",
-        json!({ "req": { "settings": s } }),
-    )
-    .unwrap();
-    let run = invoke(
-        &h,
-        "run_reminders",
-        json!({ "req": { "now": "2027-01-06", "no_delivery": true } }),
-    )
-    .unwrap();
-    assert_eq!(run["in_review"], 1, "{run}");
-    assert_eq!(run["reminders"][0]["outcome"], "in_review");
-    let l = invoke(
-        &h,
-        "list_reminders",
-        json!({ "req": { "now": "2027-01-06" } }),
-    )
-    .unwrap();
-    let waiting = l["in_review"].as_array().unwrap();
-    assert_eq!(waiting.len(), 1, "{l}");
-    let id = waiting[0]["id"].clone();
-    let skipped = invoke(&h, "skip_reminder", json!({ "req": { "reminder_id": id } })).unwrap();
-    assert_eq!(skipped["status"], "skipped");
-    let e = invoke(
-        &h,
-        "approve_reminder",
-        json!({ "req": { "reminder_id": id } }),
-    )
-    .unwrap_err();
-    assert_eq!(e["code"], "conflict", "{e}");
-    let r = invoke(
-        &h,
-        "invoice_reminders",
-        json!({ "req": { "document": number } }),
-    )
-    .unwrap();
-    assert_eq!(r["history"][0]["stage"], "second", "{r}");
-    assert_eq!(r["history"][0]["status"], "skipped");
-    // The UI's language for the notifications.
-    invoke(
-        &h,
-        "set_ui_language",
-        json!({ "req": { "language": "en" } }),
-    )
-    .unwrap();
 }

@@ -48,6 +48,17 @@ mo.observe(document, { childList: true, subtree: true });
 location.hash = hash;
 "#;
 
+/// Runs in the page: what the page did since navigation began (navigation timing, the
+/// resources fetched, IPC calls among them, the UI's own `performance.mark`s, paints).
+const TIMELINE: &str = r#"
+const nav = performance.getEntriesByType('navigation')[0];
+const steps = nav ? ['responseEnd', 'domInteractive', 'domContentLoadedEventEnd', 'loadEventEnd']
+    .map((k) => ({ type: 'navigation', name: k, start: nav[k], end: nav[k] })) : [];
+const rest = performance.getEntries().filter((e) => e.entryType !== 'navigation')
+    .map((e) => ({ type: e.entryType, name: e.name.split('/').slice(-1)[0], start: e.startTime, end: e.startTime + e.duration }));
+return { origin: performance.timeOrigin, entries: steps.concat(rest) };
+"#;
+
 fn epoch_ms() -> f64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -130,6 +141,35 @@ fn fmt_runs(v: &[f64]) -> String {
         .join(", ")
 }
 
+/// `BENCH_TIMELINE=1`: one launch on `db`, with what the page did, in ms after the app's
+/// exec (set AUTOINVOICE_STARTUP_TRACE=1 too for the Rust side's steps on standard error).
+async fn timeline(db: &Path, documents: &Path, selector: &str) {
+    let l = launch(db, documents, selector).await;
+    let started = started_epoch_ms(app_pid(&l.driven));
+    let v: Value = within("timeline", l.driven.client.execute(TIMELINE, vec![]))
+        .await
+        .unwrap();
+    let origin = v["origin"].as_f64().unwrap() - started;
+    println!("timeline after exec (painted at {:.0} ms):", l.total_ms);
+    let mut entries: Vec<&Value> = v["entries"].as_array().unwrap().iter().collect();
+    entries.sort_by(|a, b| {
+        a["start"]
+            .as_f64()
+            .unwrap()
+            .total_cmp(&b["start"].as_f64().unwrap())
+    });
+    for e in entries {
+        println!(
+            "  {:>5.0} – {:>5.0} ms  {} {}",
+            origin + e["start"].as_f64().unwrap(),
+            origin + e["end"].as_f64().unwrap(),
+            e["type"].as_str().unwrap(),
+            e["name"].as_str().unwrap()
+        );
+    }
+    l.driven.close().await;
+}
+
 async fn launches(what: &str, db: &Path, documents: &Path, selector: &str, runs: usize) {
     let mut totals = Vec::new();
     let mut webview = Vec::new();
@@ -190,6 +230,9 @@ async fn main() {
         api.close().await;
     }
     let dashboard = "[data-testid=\"dash-attention\"]";
+    if std::env::var_os("BENCH_TIMELINE").is_some() {
+        timeline(&small, &documents, dashboard).await;
+    }
     launches(
         "200-invoice book, dashboard",
         &small,
@@ -203,6 +246,9 @@ async fn main() {
     let big = dir.path().join("big.db");
     std::fs::copy(book(100_000), &big).unwrap();
     Api::open(&big).await.unwrap().close().await;
+    if std::env::var_os("BENCH_TIMELINE").is_some() {
+        timeline(&big, &documents, dashboard).await;
+    }
     launches(
         "100,000-invoice book, dashboard",
         &big,

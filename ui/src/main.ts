@@ -3,7 +3,11 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { theme } from './lib/theme.svelte';
 import { applyDocumentLang, locale } from './lib/locale.svelte';
+import { applyPlatform } from './lib/platform';
+import { startupMark } from './lib/startupMark';
 
+startupMark('script');
+applyPlatform();
 theme.apply();
 applyDocumentLang(locale.lang);
 

@@ -10,6 +10,7 @@ mod ops_desktop_reminders;
 mod ops_documents;
 mod ops_drafting;
 mod ops_files;
+mod ops_first_screen;
 mod ops_full_document;
 pub mod ops_mail;
 mod ops_organizations;
@@ -25,6 +26,9 @@ pub mod types;
 pub use error::{ApiError, ApiResult};
 pub use ops_desktop::{ListOutbox, MailTest, OutboxId, RunOutbox};
 pub use ops_desktop_reminders::CustomerInOrg;
+pub use ops_first_screen::{
+    DASHBOARD_REMINDER_DAYS, DASHBOARD_REMINDER_ROWS, DASHBOARD_ROWS, DashboardScreen, FirstScreen,
+};
 pub use ops_mail::{
     AttachmentInfo, MailConfig, MailPreview, MailTestReport, Password, SendDocumentMail,
     SetMailConfig,

@@ -302,6 +302,14 @@ impl Api {
         }
         due.sort_by_key(|r| (r.due_on, r.invoice_id));
         coming.sort_by_key(|r| (r.due_on, r.invoice_id));
+        let mut in_review = self.store.reminders_in_review(org_id).await?;
+        let (due_total, upcoming_total, in_review_total) =
+            (count(&due), count(&coming), count(&in_review));
+        if let Some(limit) = req.limit.map(|l| l as usize) {
+            due.truncate(limit);
+            coming.truncate(limit);
+            in_review.truncate(limit);
+        }
         Ok(ReminderList {
             org_id,
             enabled: settings.enabled,
@@ -309,8 +317,11 @@ impl Api {
             time_zone: tz_name,
             today,
             due,
+            due_total,
             upcoming: coming,
-            in_review: self.store.reminders_in_review(org_id).await?,
+            upcoming_total,
+            in_review,
+            in_review_total,
         })
     }
 
@@ -537,4 +548,9 @@ impl Api {
         self.store.skip_reminder(rec.id).await?;
         Ok(self.store.reminder(rec.id).await?)
     }
+}
+
+/// A list's length for the wire (a book never has four billion reminders).
+fn count<T>(rows: &[T]) -> u32 {
+    u32::try_from(rows.len()).unwrap_or(u32::MAX)
 }

@@ -118,6 +118,10 @@ pub struct ListReminders {
     /// How far ahead upcoming reminders are listed (default 14 days).
     #[serde(default)]
     pub days_ahead: Option<u32>,
+    /// At most this many rows in each list (the soonest first); the `_total` fields still
+    /// count them all. None: every row (a first run over a large book can be thousands).
+    #[serde(default)]
+    pub limit: Option<u32>,
 }
 
 /// A stage that will fall due if the invoice stays unpaid.
@@ -146,10 +150,14 @@ pub struct ReminderList {
     pub today: NaiveDate,
     /// Due now: what the next run sends (or puts up for review).
     pub due: Vec<UpcomingReminder>,
+    /// How many are due now (`due` may hold only the first of them: see `limit`).
+    pub due_total: u32,
     /// Coming within `days_ahead`.
     pub upcoming: Vec<UpcomingReminder>,
+    pub upcoming_total: u32,
     /// Waiting for approval.
     pub in_review: Vec<ReminderRecord>,
+    pub in_review_total: u32,
 }
 
 /// An invoice's reminders: its history, its pause switch, what comes next.

@@ -385,6 +385,7 @@ pub async fn reminders(
                     org_id: org,
                     now,
                     days_ahead: Some(days),
+                    limit: None,
                 })
                 .await?;
             show(json, &r, list_text);

@@ -157,7 +157,16 @@ impl Store {
         );
         push_filters(&mut b, q);
         let dir = if q.descending { "DESC" } else { "ASC" };
-        b.push(format!(" ORDER BY {} {dir}, id {dir}", q.sort.columns()));
+        // Few matches (the count above is exact): find them through the filters' index and
+        // sort them apart. Otherwise walk the sort key's index and stop at the page. SQLite's
+        // planner, left to itself, walks the sort index even for a filter that matches
+        // nothing, reading all 100,000 invoices to find no draft (60 ms instead of 0.1).
+        // `+column` is the documented way to keep an index from serving the ORDER BY.
+        let unindexed = if counted <= COUNT_CAP { "+" } else { "" };
+        b.push(format!(
+            " ORDER BY {unindexed}{} {dir}, {unindexed}id {dir}",
+            q.sort.columns()
+        ));
         b.push(" LIMIT ")
             .push_bind(q.limit.clamp(1, 1000))
             .push(" OFFSET ")

@@ -123,9 +123,20 @@ export function installMockBackend(): void {
   const params = new URLSearchParams(location.search);
   const empty = params.has('empty');
   if (params.has('dark')) document.documentElement.dataset.theme = 'dark';
-  mockIPC((cmd, payload) => {
-    const req = ((payload ?? {}) as { req?: Record<string, unknown> }).req ?? {};
+  const answer = (cmd: string, req: Record<string, unknown>): unknown => {
     switch (cmd) {
+      case 'first_screen':
+        return { info: answer('app_info', {}), organizations: answer('organizations', {}), dashboard: empty ? null : answer('dashboard_screen', {}) };
+      case 'dashboard_screen':
+        return {
+          org_id: 1,
+          dashboard: answer('dashboard', {}),
+          overdue: (answer('list_documents', { limit: 8 }) as { items: unknown[] }).items.slice(0, 3),
+          drafts: [],
+          reminders: answer('list_reminders', {}),
+          reminder_days: 14,
+          reminder_rows: 10,
+        };
       case 'app_info':
         return { version: '0.1.0-dev', db_path: '/home/me/.local/share/autoinvoice/autoinvoice.db', data_dir: '/home/me/.local/share/autoinvoice', documents_dir: '/home/me/Documents/AutoInvoice', today: '2026-03-20' };
       case 'organizations':
@@ -192,8 +203,11 @@ export function installMockBackend(): void {
           time_zone: 'Europe/Paris',
           today: '2026-03-20',
           due: [{ invoice_id: 3, number: 'F-2026-4998', customer_id: 1, buyer_name: 'Boulangerie Dupont SARL', stage: 'second', tone: 'reminder', due_on: '2026-03-20', due_date: '2026-03-13', balance: '1200.00', currency: 'EUR' }],
+          due_total: 13,
           upcoming: [{ invoice_id: 1, number: 'F-2026-5000', customer_id: 1, buyer_name: 'Boulangerie Dupont SARL', stage: 'courtesy', tone: 'courtesy', due_on: '2026-03-27', due_date: '2026-03-30', balance: '2019.40', currency: 'EUR' }],
+          upcoming_total: 1,
           in_review: [reminder(7, 'first', 'reminder', 'review', null)],
+          in_review_total: 1,
         };
       case 'invoice_reminders':
         return {
@@ -212,5 +226,6 @@ export function installMockBackend(): void {
       default:
         throw { code: 'mock', message: `The dev mock does not answer ${cmd}.` };
     }
-  });
+  };
+  mockIPC((cmd, payload) => answer(cmd, ((payload ?? {}) as { req?: Record<string, unknown> }).req ?? {}));
 }

@@ -9,6 +9,9 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
+	/**  The app, the organizations and the first one's dashboard: what the page shows first. */
+	firstScreen: () => typedError<FirstScreen_Serialize, ApiError>(__TAURI_INVOKE("first_screen")),
+	dashboardScreen: (req: OrgScope_Deserialize) => typedError<DashboardScreen_Serialize, ApiError>(__TAURI_INVOKE("dashboard_screen", { req })),
 	organizations: () => typedError<OrganizationRecord_Serialize[], ApiError>(__TAURI_INVOKE("organizations")),
 	createOrganization: (req: Organization_Deserialize) => typedError<OrganizationRecord_Serialize, ApiError>(__TAURI_INVOKE("create_organization", { req })),
 	updateOrganization: (req: UpdateOrganization_Deserialize) => typedError<OrganizationRecord_Serialize, ApiError>(__TAURI_INVOKE("update_organization", { req })),
@@ -418,6 +421,37 @@ export type Customer_Serialize = {
 
 export type Dashboard = Dashboard_Serialize | Dashboard_Deserialize;
 
+/**  Everything the dashboard screen shows for one organization. */
+export type DashboardScreen = DashboardScreen_Serialize | DashboardScreen_Deserialize;
+
+/**  Everything the dashboard screen shows for one organization. */
+export type DashboardScreen_Deserialize = {
+	org_id: number,
+	dashboard: Dashboard_Deserialize,
+	/**  The most overdue invoices first. */
+	overdue: DocumentSummary_Deserialize[],
+	/**  The latest drafts first. */
+	drafts: DocumentSummary_Deserialize[],
+	/**  Listed `reminder_days` ahead, at most `reminder_rows` of each kind. */
+	reminders: ReminderList_Deserialize,
+	reminder_days: number,
+	reminder_rows: number,
+};
+
+/**  Everything the dashboard screen shows for one organization. */
+export type DashboardScreen_Serialize = {
+	org_id: number,
+	dashboard: Dashboard_Serialize,
+	/**  The most overdue invoices first. */
+	overdue: DocumentSummary_Serialize[],
+	/**  The latest drafts first. */
+	drafts: DocumentSummary_Serialize[],
+	/**  Listed `reminder_days` ahead, at most `reminder_rows` of each kind. */
+	reminders: ReminderList_Serialize,
+	reminder_days: number,
+	reminder_rows: number,
+};
+
 export type Dashboard_Deserialize = {
 	today: string,
 	figures: CurrencyFigures_Deserialize[],
@@ -782,6 +816,32 @@ export type ExportCsv_Serialize = {
 
 export type FacturXProfile = "basic" | "en16931" | "extended";
 
+/**
+ *  The app, its organizations, and the first one's dashboard (None before the first run's
+ *  setup).
+ */
+export type FirstScreen = FirstScreen_Serialize | FirstScreen_Deserialize;
+
+/**
+ *  The app, its organizations, and the first one's dashboard (None before the first run's
+ *  setup).
+ */
+export type FirstScreen_Deserialize = {
+	info: AppInfo,
+	organizations: OrganizationRecord_Deserialize[],
+	dashboard?: DashboardScreen_Deserialize | null,
+};
+
+/**
+ *  The app, its organizations, and the first one's dashboard (None before the first run's
+ *  setup).
+ */
+export type FirstScreen_Serialize = {
+	info: AppInfo,
+	organizations: OrganizationRecord_Serialize[],
+	dashboard: DashboardScreen_Serialize | null,
+};
+
 export type GetDocument = GetDocument_Serialize | GetDocument_Deserialize;
 
 export type GetDocument_Deserialize = {
@@ -1015,6 +1075,11 @@ export type ListReminders_Deserialize = {
 	now?: string | null,
 	/**  How far ahead upcoming reminders are listed (default 14 days). */
 	days_ahead?: number | null,
+	/**
+	 *  At most this many rows in each list (the soonest first); the `_total` fields still
+	 *  count them all. None: every row (a first run over a large book can be thousands).
+	 */
+	limit?: number | null,
 };
 
 export type ListReminders_Serialize = {
@@ -1022,6 +1087,11 @@ export type ListReminders_Serialize = {
 	now: string | null,
 	/**  How far ahead upcoming reminders are listed (default 14 days). */
 	days_ahead: number | null,
+	/**
+	 *  At most this many rows in each list (the soonest first); the `_total` fields still
+	 *  count them all. None: every row (a first run over a large book can be thousands).
+	 */
+	limit: number | null,
 };
 
 export type MailConfig = MailConfig_Serialize | MailConfig_Deserialize;
@@ -1457,10 +1527,14 @@ export type ReminderList_Deserialize = {
 	today: string,
 	/**  Due now: what the next run sends (or puts up for review). */
 	due: UpcomingReminder_Deserialize[],
+	/**  How many are due now (`due` may hold only the first of them: see `limit`). */
+	due_total: number,
 	/**  Coming within `days_ahead`. */
 	upcoming: UpcomingReminder_Deserialize[],
+	upcoming_total: number,
 	/**  Waiting for approval. */
 	in_review: ReminderRecord_Deserialize[],
+	in_review_total: number,
 };
 
 export type ReminderList_Serialize = {
@@ -1471,10 +1545,14 @@ export type ReminderList_Serialize = {
 	today: string,
 	/**  Due now: what the next run sends (or puts up for review). */
 	due: UpcomingReminder_Serialize[],
+	/**  How many are due now (`due` may hold only the first of them: see `limit`). */
+	due_total: number,
 	/**  Coming within `days_ahead`. */
 	upcoming: UpcomingReminder_Serialize[],
+	upcoming_total: number,
 	/**  Waiting for approval. */
 	in_review: ReminderRecord_Serialize[],
+	in_review_total: number,
 };
 
 /**  What became of one due reminder in a run. */

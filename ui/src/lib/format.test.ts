@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatDecimal, formatMoney, parseDecimalInput } from './format';
+import { formatCount, formatDate, formatDecimal, formatMoney, formatMonth, parseDecimalInput } from './format';
 
 // Intl puts narrow or plain no-break spaces in French numbers: compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -35,6 +35,15 @@ describe('formatDecimal / formatCount / formatDate', () => {
     expect(formatDate('2026-03-05', 'fr')).toBe('05/03/2026');
     expect(formatDate('2026-03-05', 'en')).toBe('5 Mar 2026');
     expect(formatDate(null, 'en')).toBe('');
+  });
+  it('keeps one formatter per language and kind: switching language switches the output', () => {
+    for (const lang of ['fr', 'en', 'fr', 'en'] as const) {
+      expect(formatDate('2026-12-31', lang)).toBe(lang === 'fr' ? '31/12/2026' : '31 Dec 2026');
+      expect(formatMonth('2026-12', lang)).toBe(lang === 'fr' ? 'déc. 26' : 'Dec 26');
+      expect(plain(formatCount(1234, lang))).toBe(lang === 'fr' ? '1 234' : '1,234');
+      expect(formatDecimal('1234.5', lang).replace(/\s/g, ' ')).toBe(lang === 'fr' ? '1 234,5' : '1,234.5');
+    }
+    expect(formatMonth('2026-12', 'en', false)).toBe('Dec 2026');
   });
 });
 

@@ -4,6 +4,18 @@ import type { Lang } from './i18n/messages';
 
 const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 const moneyCache = new Map<string, Intl.NumberFormat>();
+// Making an Intl formatter costs far more than using one (a list page formats a hundred
+// dates): each kind is made once per language and kept.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+export function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
 
 export function localeOf(lang: Lang): string {
   return LOCALES[lang];
@@ -34,7 +46,7 @@ export function formatMoney(amount: string | null | undefined, currency: string,
 export function formatDecimal(value: string | null | undefined, lang: Lang): string {
   if (value === null || value === undefined || value === '') return '';
   if (!/^-?\d+(\.\d+)?$/.test(value.trim())) return value;
-  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 20 }).format(
+  return cached(`decimal|${lang}`, () => new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 20 })).format(
     value.trim() as Intl.StringNumericLiteral,
   );
 }
@@ -45,12 +57,16 @@ export function formatDate(date: string | null | undefined, lang: Lang): string 
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return date;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    timeZone: 'UTC',
-    day: lang === 'fr' ? '2-digit' : 'numeric',
-    month: lang === 'fr' ? '2-digit' : 'short',
-    year: 'numeric',
-  }).format(d);
+  return cached(
+    `date|${lang}`,
+    () =>
+      new Intl.DateTimeFormat(LOCALES[lang], {
+        timeZone: 'UTC',
+        day: lang === 'fr' ? '2-digit' : 'numeric',
+        month: lang === 'fr' ? '2-digit' : 'short',
+        year: 'numeric',
+      }),
+  ).format(d);
 }
 
 /** `2026-03` → `mars 2026` / `Mar 2026`. */
@@ -58,16 +74,15 @@ export function formatMonth(month: string, lang: Lang, short = true): string {
   const m = /^(\d{4})-(\d{2})/.exec(month);
   if (!m) return month;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    timeZone: 'UTC',
-    month: 'short',
-    year: short ? '2-digit' : 'numeric',
-  }).format(d);
+  return cached(
+    `month|${lang}|${short}`,
+    () => new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'UTC', month: 'short', year: short ? '2-digit' : 'numeric' }),
+  ).format(d);
 }
 
 /** A count with the locale's grouping: 1000 → `1 000` / `1,000`. */
 export function formatCount(n: number, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALES[lang]).format(n);
+  return cached(`count|${lang}`, () => new Intl.NumberFormat(LOCALES[lang])).format(n);
 }
 
 /** What a person typed as a decimal (`1 234,5`, `1,234.5`, `12,5`) → `1234.5`, or null. */

@@ -1,7 +1,8 @@
 // What the whole app needs to know: the app info and the current organization.
-import { call, commands, toFailure } from './api';
-import type { AppInfo, OrganizationRecord } from './contract';
+import { call, commands } from './api';
+import type { AppInfo, DashboardScreenData, OrganizationRecord } from './contract';
 import { localToday } from './dates';
+import { startupMark } from './startupMark';
 
 export type { AppInfo } from './contract';
 const ORG_KEY = 'autoinvoice.org';
@@ -11,6 +12,9 @@ class Session {
   orgs = $state<OrganizationRecord[]>([]);
   org = $state<OrganizationRecord | null>(null);
   loaded = $state(false);
+  /** The first organization's dashboard, prepared by Rust while the window opened; taken
+   * once by the dashboard's first showing. */
+  #firstDashboard: DashboardScreenData | null = null;
 
   get orgId(): number | null {
     return this.org?.id ?? null;
@@ -21,14 +25,20 @@ class Session {
   }
 
   async load(): Promise<void> {
-    // appInfo cannot fail on the Rust side, so it answers plainly (no Result).
-    const info = await commands.appInfo().catch((e: unknown) => {
-      throw toFailure(e);
-    });
-    const orgs = await call(commands.organizations());
-    this.info = info;
-    this.setOrgs(orgs);
+    // One call: Rust prepared it while the window was being built.
+    const first = await call(commands.firstScreen());
+    this.info = first.info;
+    this.#firstDashboard = first.dashboard;
+    this.setOrgs(first.organizations);
     this.loaded = true;
+    startupMark('session loaded');
+  }
+
+  /** The prepared dashboard of `orgId`, once; null when there is none for it. */
+  takeFirstDashboard(orgId: number | null): DashboardScreenData | null {
+    const d = this.#firstDashboard;
+    this.#firstDashboard = null;
+    return d && d.org_id === orgId ? d : null;
   }
 
   async reloadOrgs(preferId?: number): Promise<void> {

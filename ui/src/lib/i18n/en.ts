@@ -555,6 +555,8 @@ export const en = {
   'plural.reminders.other': '{count} reminders',
   'plural.to_review.one': '{count} reminder to review',
   'plural.to_review.other': '{count} reminders to review',
+  'plural.more_reminders.one': '…and {count} more reminder',
+  'plural.more_reminders.other': '…and {count} more reminders',
   'rem.stage.courtesy': 'Courtesy reminder',
   'rem.stage.first': 'First reminder',
   'rem.stage.second': 'Second reminder',

@@ -557,6 +557,8 @@ export const fr: Record<MessageKey, string> = {
   'plural.reminders.other': '{count} relances',
   'plural.to_review.one': '{count} relance à valider',
   'plural.to_review.other': '{count} relances à valider',
+  'plural.more_reminders.one': '…et {count} autre relance',
+  'plural.more_reminders.other': '…et {count} autres relances',
   'rem.stage.courtesy': 'Rappel de courtoisie',
   'rem.stage.first': 'Première relance',
   'rem.stage.second': 'Deuxième relance',
