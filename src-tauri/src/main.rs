@@ -8,6 +8,15 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     autoinvoice_desktop::startup_trace::begin();
+    // GTK would panic without a display; say what is missing instead.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!(
+            "autoinvoice: no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set): the \
+             desktop app needs one; the `autoinvoice` command works without"
+        );
+        return ExitCode::FAILURE;
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

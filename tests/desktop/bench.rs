@@ -25,8 +25,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// painted after `selector` is in the document, and whether it was already there.
 const WHEN_PAINTED: &str = r#"
 const [selector, done] = [arguments[0], arguments[arguments.length - 1]];
-const painted = (already) => requestAnimationFrame(() =>
-    done({ at: performance.timeOrigin + performance.now(), already, origin: performance.timeOrigin }));
+const painted = (already) => {
+    const seen = performance.now();
+    requestAnimationFrame(() => done({ at: performance.timeOrigin + performance.now(), already,
+        origin: performance.timeOrigin, seen }));
+};
 if (document.querySelector(selector)) { painted(true); return; }
 const mo = new MutationObserver(() => {
     if (document.querySelector(selector)) { mo.disconnect(); painted(false); }
@@ -95,6 +98,22 @@ fn pss_mb(pid: u32) -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// The PSS of the app and WebKit's processes: the total, then each.
+fn memory(d: &Driven) -> String {
+    let mut parts = Vec::new();
+    let mut total = 0.0;
+    for pid in d.processes() {
+        let name = proc_name(pid);
+        if name.starts_with("autoinvoice-des") || name.starts_with("WebKit") {
+            let mb = pss_mb(pid);
+            total += mb;
+            parts.push(format!("{name} {mb:.1} MB"));
+        }
+    }
+    parts.sort();
+    format!("{total:.0} MB ({})", parts.join(", "))
+}
+
 fn app_pid(d: &Driven) -> u32 {
     d.processes()
         .into_iter()
@@ -104,6 +123,8 @@ fn app_pid(d: &Driven) -> u32 {
 
 struct Launch {
     total_ms: f64,
+    /// When the selector was in the document (ms after the page's time origin).
+    seen_ms: f64,
     to_webview_ms: f64,
     already: bool,
     driven: Driven,
@@ -111,7 +132,11 @@ struct Launch {
 
 /// Starts the app on `db` and waits for `selector` to be painted.
 async fn launch(db: &Path, documents: &Path, selector: &str) -> Launch {
-    let driven = Driven::start(db, documents).await;
+    launch_with(db, documents, selector, &[]).await
+}
+
+async fn launch_with(db: &Path, documents: &Path, selector: &str, env: &[(&str, &str)]) -> Launch {
+    let driven = Driven::start_with(db, documents, env).await;
     let started = started_epoch_ms(app_pid(&driven));
     let v: Value = within(
         "first screen",
@@ -123,6 +148,7 @@ async fn launch(db: &Path, documents: &Path, selector: &str) -> Launch {
     .unwrap();
     Launch {
         total_ms: v["at"].as_f64().unwrap() - started,
+        seen_ms: v["seen"].as_f64().unwrap(),
         to_webview_ms: v["origin"].as_f64().unwrap() - started,
         already: v["already"].as_bool().unwrap(),
         driven,
@@ -150,7 +176,11 @@ async fn timeline(db: &Path, documents: &Path, selector: &str) {
         .await
         .unwrap();
     let origin = v["origin"].as_f64().unwrap() - started;
-    println!("timeline after exec (painted at {:.0} ms):", l.total_ms);
+    println!(
+        "timeline after exec (in the document at {:.0} ms, painted at {:.0} ms):",
+        origin + l.seen_ms,
+        l.total_ms
+    );
     let mut entries: Vec<&Value> = v["entries"].as_array().unwrap().iter().collect();
     entries.sort_by(|a, b| {
         a["start"]
@@ -170,29 +200,45 @@ async fn timeline(db: &Path, documents: &Path, selector: &str) {
     l.driven.close().await;
 }
 
-async fn launches(what: &str, db: &Path, documents: &Path, selector: &str, runs: usize) {
-    let mut totals = Vec::new();
-    let mut webview = Vec::new();
-    let mut late = 0;
+/// Launches on `db`, `runs` times for each variant (a name and the app's extra environment),
+/// the variants taking turns so that a slower spell of the machine falls on all of them.
+async fn launches(
+    what: &str,
+    db: &Path,
+    documents: &Path,
+    selector: &str,
+    runs: usize,
+    variants: &[(&str, &[(&str, &str)])],
+) {
+    let mut totals = vec![Vec::new(); variants.len()];
+    let mut webview = vec![Vec::new(); variants.len()];
+    let mut late = vec![0; variants.len()];
     for _ in 0..runs {
-        let l = launch(db, documents, selector).await;
-        totals.push(l.total_ms);
-        webview.push(l.to_webview_ms);
-        late += usize::from(l.already);
-        l.driven.close().await;
-    }
-    println!(
-        "launch → first interactive screen ({what}): median {:.0} ms (runs: {} ms; the webview \
-         starts loading at {:.0} ms){}  [target ≤ 600 ms]",
-        median(totals.clone()),
-        fmt_runs(&totals),
-        median(webview),
-        if late > 0 {
-            format!(" — {late} runs were already painted when asked: an upper bound")
-        } else {
-            String::new()
+        for (i, (_, env)) in variants.iter().enumerate() {
+            let l = launch_with(db, documents, selector, env).await;
+            totals[i].push(l.total_ms);
+            webview[i].push(l.to_webview_ms);
+            late[i] += usize::from(l.already);
+            l.driven.close().await;
         }
-    );
+    }
+    for (i, (variant, _)) in variants.iter().enumerate() {
+        println!(
+            "launch → first interactive screen ({what}{variant}): median {:.0} ms (runs: {} ms; \
+             the webview starts loading at {:.0} ms){}  [target ≤ 600 ms]",
+            median(totals[i].clone()),
+            fmt_runs(&totals[i]),
+            median(webview[i].clone()),
+            if late[i] > 0 {
+                format!(
+                    " — {} runs were already painted when asked: an upper bound",
+                    late[i]
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
 }
 
 fn book(n: usize) -> PathBuf {
@@ -239,6 +285,7 @@ async fn main() {
         &documents,
         dashboard,
         runs,
+        &[("", &[])],
     )
     .await;
 
@@ -255,26 +302,19 @@ async fn main() {
         &documents,
         dashboard,
         runs,
+        &[
+            ("", &[]),
+            (", AUTOINVOICE_GPU=0", &[("AUTOINVOICE_GPU", "0")]),
+        ],
     )
     .await;
 
     // Memory after start, and the invoice list, in one more session on the big book.
     let l = launch(&big, &documents, dashboard).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let mut parts = Vec::new();
-    let mut total = 0.0;
-    for pid in l.driven.processes() {
-        let name = proc_name(pid);
-        if name.starts_with("autoinvoice-des") || name.starts_with("WebKit") {
-            let mb = pss_mb(pid);
-            total += mb;
-            parts.push(format!("{name} {mb:.1}"));
-        }
-    }
-    parts.sort();
     println!(
-        "memory after start (100,000-invoice book, dashboard shown, PSS): {total:.0} MB ({})",
-        parts.join(" MB, ") + " MB"
+        "memory after start (100,000-invoice book, dashboard shown, PSS): {}",
+        memory(&l.driven)
     );
 
     let rows = "[data-testid^=\"doc-row-\"]";
@@ -307,6 +347,15 @@ async fn main() {
         "invoice list, first page on 100,000 invoices: median {:.0} ms (runs: {} ms)  [target ≤ 100 ms]",
         median(firsts.clone()),
         fmt_runs(&firsts)
+    );
+    l.driven.close().await;
+
+    // The same without GL compositing (src-tauri/src/rendering.rs).
+    let l = launch_with(&big, &documents, dashboard, &[("AUTOINVOICE_GPU", "0")]).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    println!(
+        "memory after start with AUTOINVOICE_GPU=0 (no GL compositing): {}",
+        memory(&l.driven)
     );
     l.driven.close().await;
 

@@ -45,6 +45,11 @@ pub struct Driven {
 
 impl Driven {
     pub async fn start(db: &Path, documents: &Path) -> Self {
+        Self::start_with(db, documents, &[]).await
+    }
+
+    /// `start`, with more environment for the app (the driver passes its own on).
+    pub async fn start_with(db: &Path, documents: &Path, env: &[(&str, &str)]) -> Self {
         let port = free_port();
         let native_port = free_port();
         let app = env_path("AUTOINVOICE_APP");
@@ -56,6 +61,7 @@ impl Driven {
             .env("AUTOINVOICE_DOCUMENTS_DIR", documents)
             // Deterministic: no desktop bus here. No test stores a password in the app.
             .env("AUTOINVOICE_KEYRING", "keyutils")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
