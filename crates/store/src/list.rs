@@ -161,7 +161,8 @@ impl Store {
         // sort them apart. Otherwise walk the sort key's index and stop at the page. SQLite's
         // planner, left to itself, walks the sort index even for a filter that matches
         // nothing, reading all 100,000 invoices to find no draft (60 ms instead of 0.1).
-        // `+column` is the documented way to keep an index from serving the ORDER BY.
+        // `+column` is an expression, whose order no index provides (SQLite documents the
+        // unary plus for keeping an index from a WHERE term; it works the same here).
         let unindexed = if counted <= COUNT_CAP { "+" } else { "" };
         b.push(format!(
             " ORDER BY {unindexed}{} {dir}, {unindexed}id {dir}",

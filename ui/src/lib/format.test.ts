@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatDecimal, formatMoney, formatMonth, parseDecimalInput } from './format';
+import { formatCount, formatDate, formatDecimal, formatMoney, formatMonth, parseDecimalInput, warmFormatters } from './format';
 
 // Intl puts narrow or plain no-break spaces in French numbers: compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -44,6 +44,10 @@ describe('formatDecimal / formatCount / formatDate', () => {
       expect(formatDecimal('1234.5', lang).replace(/\s/g, ' ')).toBe(lang === 'fr' ? '1 234,5' : '1,234.5');
     }
     expect(formatMonth('2026-12', 'en', false)).toBe('Dec 2026');
+    // Warming up makes the same formatters, not others.
+    warmFormatters('fr', 'CHF');
+    expect(plain(formatMoney('1234.5', 'CHF', 'fr'))).toBe('1 234,50 CHF');
+    expect(formatDate('2026-12-31', 'fr')).toBe('31/12/2026');
   });
 });
 

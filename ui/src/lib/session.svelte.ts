@@ -3,6 +3,8 @@ import { call, commands } from './api';
 import type { AppInfo, DashboardScreenData, OrganizationRecord } from './contract';
 import { localToday } from './dates';
 import { startupMark } from './startupMark';
+import { warmFormatters } from './format';
+import { locale } from './locale.svelte';
 
 export type { AppInfo } from './contract';
 const ORG_KEY = 'autoinvoice.org';
@@ -25,8 +27,11 @@ class Session {
   }
 
   async load(): Promise<void> {
-    // One call: Rust prepared it while the window was being built.
-    const first = await call(commands.firstScreen());
+    // One call: Rust prepared it while the window was being built. While it travels, the
+    // formatters the first screen needs are made.
+    const pending = call(commands.firstScreen());
+    warmFormatters(locale.lang);
+    const first = await pending;
     this.info = first.info;
     this.#firstDashboard = first.dashboard;
     this.setOrgs(first.organizations);
