@@ -9,9 +9,10 @@
 use autoinvoice_api::*;
 use autoinvoice_domain::lifecycle::Status;
 use autoinvoice_domain::payment::PaymentMethod;
+use autoinvoice_tests::bench_book;
 use autoinvoice_tests::book::*;
 use chrono::Days;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// The allocator the `autoinvoice` binary uses, so the figures are the product's.
@@ -141,12 +142,10 @@ async fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    let cache = PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/tmp".into()))
-        .join(".cache/autoinvoice");
-    std::fs::create_dir_all(&cache).unwrap();
-    let cached = cache.join(format!("bench-book-v3-{n}.db"));
+    std::fs::create_dir_all(bench_book::cache_dir()).unwrap();
+    let cached = bench_book::path(n);
     if !cached.exists() {
-        let building = cache.join(format!("bench-book-v3-{n}.building.db"));
+        let building = bench_book::building_path(n);
         let _ = std::fs::remove_file(&building);
         eprintln!(
             "building a book of {n} invoices × 5 lines (once; kept in {})",

@@ -9,7 +9,6 @@ use autoinvoice_api::*;
 use autoinvoice_domain::reminders::Policy;
 use autoinvoice_store::reminder_queue::PolicyScope;
 use autoinvoice_tests::book::today;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 #[global_allocator]
@@ -55,15 +54,7 @@ async fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    let cached = PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/tmp".into()))
-        .join(format!(".cache/autoinvoice/bench-book-v3-{n}.db"));
-    if !cached.exists() {
-        eprintln!(
-            "{} is missing: run `cargo bench -p autoinvoice-tests --bench core` first (it builds the book once)",
-            cached.display()
-        );
-        std::process::exit(1);
-    }
+    let cached = autoinvoice_tests::bench_book::existing(n);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.db");
     std::fs::copy(&cached, &path).unwrap();

@@ -241,19 +241,6 @@ async fn launches(
     }
 }
 
-fn book(n: usize) -> PathBuf {
-    let cached = PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/tmp".into()))
-        .join(format!(".cache/autoinvoice/bench-book-v3-{n}.db"));
-    if !cached.exists() {
-        eprintln!(
-            "{} is missing: run `cargo bench -p autoinvoice-tests --bench core` first (it builds the book once)",
-            cached.display()
-        );
-        std::process::exit(1);
-    }
-    cached
-}
-
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
@@ -291,7 +278,7 @@ async fn main() {
 
     // The 100,000-invoice book, migrated beforehand (as the app's first start would).
     let big = dir.path().join("big.db");
-    std::fs::copy(book(100_000), &big).unwrap();
+    std::fs::copy(autoinvoice_tests::bench_book::existing(100_000), &big).unwrap();
     Api::open(&big).await.unwrap().close().await;
     if std::env::var_os("BENCH_TIMELINE").is_some() {
         timeline(&big, &documents, dashboard).await;

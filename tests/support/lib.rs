@@ -1,2 +1,3 @@
+pub mod bench_book;
 pub mod book;
 pub mod conformance;
