@@ -52,9 +52,12 @@ ui-test: setup
 e2e: setup
 	scripts/e2e.sh
 
+# Every test runs even after a failure (one CI run reports them all); the exit code is the
+# first failure's.
 test: setup lint ui-test
-	$(CARGO) test --workspace --locked
-	scripts/e2e.sh
+	rc=0; $(CARGO) test --workspace --locked --no-fail-fast || rc=$$?; \
+	scripts/e2e.sh || { e=$$?; [ $$rc -ne 0 ] || rc=$$e; }; \
+	exit $$rc
 
 bench: setup
 	$(CARGO) build --release --locked -p autoinvoice-cli

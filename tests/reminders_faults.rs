@@ -99,6 +99,11 @@ async fn sigkill_and_two_processes_never_duplicate_never_lose() {
 
     let mut rng = rand::rng();
     let (mut kills, mut pairs, mut mid_claims, mut mid_delivery) = (0, 0, 0, 0);
+    // How long a run lives before the kill, at most. A fast machine gets through more of the
+    // work per run, so the window follows the pace: while the work (claims, then deliveries)
+    // is ahead of the kills, the runs are cut shorter; while behind, longer — so the 110 kills
+    // spread over the whole work on any machine instead of the work ending first.
+    let mut window_ms: u64 = 150;
     while kills < KILLS {
         let two = rng.random_range(0..3) == 0;
         let mut workers = vec![spawn_worker(&b.path)];
@@ -106,7 +111,7 @@ async fn sigkill_and_two_processes_never_duplicate_never_lose() {
             workers.push(spawn_worker(&b.path));
             pairs += 1;
         }
-        tokio::time::sleep(Duration::from_millis(rng.random_range(5..150))).await;
+        tokio::time::sleep(Duration::from_millis(rng.random_range(5..window_ms))).await;
         for mut w in workers {
             let finished = w.try_wait().unwrap().is_some();
             // Child::kill sends SIGKILL on Unix: no destructor, no rollback, no goodbye.
@@ -129,6 +134,13 @@ async fn sigkill_and_two_processes_never_duplicate_never_lose() {
         if claimed == INVOICES && left == 0 {
             break;
         }
+        let work_done = (claimed + claimed - left) as f64 / (2 * INVOICES) as f64;
+        let kills_done = kills as f64 / KILLS as f64;
+        window_ms = if work_done > kills_done {
+            (window_ms * 3 / 4).max(15)
+        } else {
+            (window_ms * 5 / 4).min(150)
+        };
     }
     // A survivor finishes normally.
     assert!(spawn_worker(&b.path).wait().unwrap().success());
