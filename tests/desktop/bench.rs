@@ -283,16 +283,38 @@ async fn main() {
     if std::env::var_os("BENCH_TIMELINE").is_some() {
         timeline(&big, &documents, dashboard).await;
     }
+    // BENCH_VARIANTS="A=1;B=2 C=3": more variants to compare, each with its environment.
+    let extra: Vec<(String, Vec<(String, String)>)> = std::env::var("BENCH_VARIANTS")
+        .unwrap_or_default()
+        .split(';')
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            let env = v
+                .split_whitespace()
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            (format!(", {}", v.trim()), env)
+        })
+        .collect();
+    let extra_env: Vec<Vec<(&str, &str)>> = extra
+        .iter()
+        .map(|(_, env)| env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect())
+        .collect();
+    let mut variants: Vec<(&str, &[(&str, &str)])> = vec![
+        ("", &[]),
+        (", AUTOINVOICE_GPU=0", &[("AUTOINVOICE_GPU", "0")]),
+    ];
+    for ((name, _), env) in extra.iter().zip(&extra_env) {
+        variants.push((name.as_str(), env.as_slice()));
+    }
     launches(
         "100,000-invoice book, dashboard",
         &big,
         &documents,
         dashboard,
         runs,
-        &[
-            ("", &[]),
-            (", AUTOINVOICE_GPU=0", &[("AUTOINVOICE_GPU", "0")]),
-        ],
+        &variants,
     )
     .await;
 

@@ -52,7 +52,11 @@ impl Driven {
     pub async fn start_with(db: &Path, documents: &Path, env: &[(&str, &str)]) -> Self {
         let port = free_port();
         let native_port = free_port();
-        let app = env_path("AUTOINVOICE_APP");
+        // A variant may name another build of the app (the bench compares builds so).
+        let app = env
+            .iter()
+            .find(|(k, _)| *k == "AUTOINVOICE_APP")
+            .map_or_else(|| env_path("AUTOINVOICE_APP"), |(_, v)| PathBuf::from(v));
         let driver = Command::new(env_path("TAURI_DRIVER"))
             .process_group(0)
             .args(["--port", &port.to_string()])
