@@ -12,6 +12,7 @@ pub fn builder<R: tauri::Runtime>() -> Builder<R> {
         .commands(collect_commands![
             app_info,
             first_screen,
+            startup_reached,
             dashboard_screen,
             organizations,
             create_organization,

@@ -402,6 +402,13 @@ pub async fn skip_reminder(api: State<'_, Api>, req: ReviewReminder) -> Res<Remi
     api.skip_reminder(req).await
 }
 
+/// A start-up step the page reached (printed with `AUTOINVOICE_STARTUP_TRACE=1`, else nothing).
+#[tauri::command]
+#[specta::specta]
+pub fn startup_reached(req: crate::startup_trace::StartupStep) {
+    crate::startup_trace::page_reached(&req);
+}
+
 /// The UI's language, for the reminders' notifications.
 #[tauri::command]
 #[specta::specta]

@@ -1,7 +1,9 @@
 //! The desktop benchmark, on the release app in a real window (Xvfb) through WebDriver; run
 //! by `scripts/desktop-bench.sh` (`make bench` runs it). It prints:
 //! - launch: from the app's exec to its first interactive screen (the dashboard with its
-//!   figures, or the first-run form), on a small book and on the 100,000-invoice book;
+//!   figures, or the first-run form), on a small book and on the 100,000-invoice book; once
+//!   started by WebDriver (as the e2e tests start it) and once started alone, as a user does
+//!   (then the page reports the frame itself: `AUTOINVOICE_STARTUP_TRACE=1`);
 //! - the first page of the invoice list on the 100,000-invoice book: from the click (the
 //!   route change) to the rows painted;
 //! - memory after start: proportional set size of the app and its WebKit processes;
@@ -241,6 +243,83 @@ async fn launches(
     }
 }
 
+/// One launch of the app alone, without WebDriver, as a user starts it: the times (ms after
+/// the spawn) at which it printed each start-up step (`AUTOINVOICE_STARTUP_TRACE=1`), up to
+/// the page's "first screen painted".
+fn direct_launch(db: &Path, documents: &Path) -> Vec<(String, f64)> {
+    use std::io::BufRead;
+    use std::os::unix::process::CommandExt;
+    let app = driver::env_path("AUTOINVOICE_APP");
+    let spawned = epoch_ms();
+    let mut child = std::process::Command::new(app)
+        .process_group(0)
+        .env("AUTOINVOICE_DB", db)
+        .env("AUTOINVOICE_DOCUMENTS_DIR", documents)
+        .env("AUTOINVOICE_KEYRING", "keyutils")
+        .env("AUTOINVOICE_STARTUP_TRACE", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the app starts");
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut steps = Vec::new();
+    loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the app reports its first screen within 20 s");
+        // "startup: <step> at <epoch ms> (+<ms> ms)"
+        let Some(rest) = line.strip_prefix("startup: ") else {
+            continue;
+        };
+        let Some((step, at)) = rest.rsplit_once(" at ") else {
+            continue;
+        };
+        let at: f64 = at.split_whitespace().next().unwrap().parse().unwrap();
+        steps.push((step.to_string(), at - spawned));
+        if step == "first screen painted" {
+            break;
+        }
+    }
+    // The app and its WebKit processes, as one group.
+    let _ = std::process::Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .status();
+    let _ = child.kill();
+    let _ = child.wait();
+    std::thread::sleep(Duration::from_millis(300));
+    steps
+}
+
+/// Launches without WebDriver, `runs` times: the median time to the first screen painted and
+/// to each step before it.
+fn direct_launches(what: &str, db: &Path, documents: &Path, runs: usize) {
+    let all: Vec<Vec<(String, f64)>> = (0..runs).map(|_| direct_launch(db, documents)).collect();
+    let step_median = |name: &str| {
+        median(
+            all.iter()
+                .filter_map(|steps| steps.iter().find(|(s, _)| s == name).map(|(_, t)| *t))
+                .collect(),
+        )
+    };
+    let totals: Vec<f64> = all.iter().map(|steps| steps.last().unwrap().1).collect();
+    println!(
+        "launch → first interactive screen without WebDriver ({what}): median {:.0} ms (runs: {} ms; \
+         main at {:.0}, the page starts loading at {:.0} ms)  [target ≤ 600 ms]",
+        median(totals.clone()),
+        fmt_runs(&totals),
+        step_median("main"),
+        step_median("page load started"),
+    );
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
@@ -275,6 +354,7 @@ async fn main() {
         &[("", &[])],
     )
     .await;
+    direct_launches("200-invoice book, dashboard", &small, &documents, runs);
 
     // The 100,000-invoice book, migrated beforehand (as the app's first start would).
     let big = dir.path().join("big.db");
@@ -317,6 +397,8 @@ async fn main() {
         &variants,
     )
     .await;
+
+    direct_launches("100,000-invoice book, dashboard", &big, &documents, runs);
 
     // Memory after start, and the invoice list, in one more session on the big book.
     let l = launch(&big, &documents, dashboard).await;

@@ -11,6 +11,8 @@ export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
 	/**  The app, the organizations and the first one's dashboard: what the page shows first. */
 	firstScreen: () => typedError<FirstScreen_Serialize, ApiError>(__TAURI_INVOKE("first_screen")),
+	/**  A start-up step the page reached (printed with `AUTOINVOICE_STARTUP_TRACE=1`, else nothing). */
+	startupReached: (req: StartupStep) => __TAURI_INVOKE<void>("startup_reached", { req }),
 	dashboardScreen: (req: OrgScope_Deserialize) => typedError<DashboardScreen_Serialize, ApiError>(__TAURI_INVOKE("dashboard_screen", { req })),
 	organizations: () => typedError<OrganizationRecord_Serialize[], ApiError>(__TAURI_INVOKE("organizations")),
 	createOrganization: (req: Organization_Deserialize) => typedError<OrganizationRecord_Serialize, ApiError>(__TAURI_INVOKE("create_organization", { req })),
@@ -2053,6 +2055,15 @@ export type Stage_Serialize = {
 	tone: Tone,
 	/**  Texts of the user's own, per language; the tone's built-in text otherwise. */
 	texts?: StageText[],
+};
+
+/**
+ *  A step the page reached, with when (its own clock: `performance.timeOrigin + now()`, ms
+ *  since the Unix epoch), so that the IPC's own delay is not counted.
+ */
+export type StartupStep = {
+	step: string,
+	at_epoch_ms: number | null,
 };
 
 export type Status = "draft" | "issued" | "sent" | "partially_paid" | "paid" | 
