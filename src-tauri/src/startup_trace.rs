@@ -52,7 +52,12 @@ pub fn page_reached(step: &StartupStep) {
             reason = "a wall-clock time in ms: positive and far below u64::MAX"
         )]
         let at = step.at_epoch_ms.max(0.0).round() as u128;
-        let step_name: String = step.step.chars().filter(|c| !c.is_control()).take(60).collect();
+        let step_name: String = step
+            .step
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(60)
+            .collect();
         eprintln!(
             "startup: {step_name} at {at} (+{} ms)",
             at.saturating_sub(*started)
