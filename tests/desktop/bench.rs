@@ -29,8 +29,11 @@ const WHEN_PAINTED: &str = r#"
 const [selector, done] = [arguments[0], arguments[arguments.length - 1]];
 const painted = (already) => {
     const seen = performance.now();
+    // When the page's thread was next free (a task after this one), for the timeline.
+    let free = null;
+    setTimeout(() => { free = performance.now(); }, 0);
     requestAnimationFrame(() => done({ at: performance.timeOrigin + performance.now(), already,
-        origin: performance.timeOrigin, seen }));
+        origin: performance.timeOrigin, seen, free }));
 };
 if (document.querySelector(selector)) { painted(true); return; }
 const mo = new MutationObserver(() => {
@@ -127,6 +130,8 @@ struct Launch {
     total_ms: f64,
     /// When the selector was in the document (ms after the page's time origin).
     seen_ms: f64,
+    /// When the page's thread was next free after that, if before the frame.
+    free_ms: Option<f64>,
     to_webview_ms: f64,
     already: bool,
     driven: Driven,
@@ -151,6 +156,7 @@ async fn launch_with(db: &Path, documents: &Path, selector: &str, env: &[(&str, 
     Launch {
         total_ms: v["at"].as_f64().unwrap() - started,
         seen_ms: v["seen"].as_f64().unwrap(),
+        free_ms: v["free"].as_f64(),
         to_webview_ms: v["origin"].as_f64().unwrap() - started,
         already: v["already"].as_bool().unwrap(),
         driven,
@@ -179,8 +185,13 @@ async fn timeline(db: &Path, documents: &Path, selector: &str) {
         .unwrap();
     let origin = v["origin"].as_f64().unwrap() - started;
     println!(
-        "timeline after exec (in the document at {:.0} ms, painted at {:.0} ms):",
+        "timeline after exec (in the document at {:.0} ms, the page's thread next free at {}, \
+         painted at {:.0} ms):",
         origin + l.seen_ms,
+        l.free_ms.map_or("— (after the frame)".into(), |f| format!(
+            "{:.0} ms",
+            origin + f
+        )),
         l.total_ms
     );
     let mut entries: Vec<&Value> = v["entries"].as_array().unwrap().iter().collect();
