@@ -137,6 +137,21 @@ fn errors_cross_as_code_and_message() {
 }
 
 #[test]
+fn startup_reached_takes_a_step_and_refuses_a_malformed_one() {
+    let h = harness();
+    let step =
+        json!({ "req": { "step": "first screen painted", "at_epoch_ms": 1_795_000_000_000.5 } });
+    assert_eq!(invoke(&h, "startup_reached", step).unwrap(), json!(null));
+    for bad in [
+        json!({ "req": { "step": "x" } }),
+        json!({ "req": { "step": "x", "at_epoch_ms": "soon" } }),
+        json!({ "req": { "step": "x", "at_epoch_ms": 1, "extra": true } }),
+    ] {
+        assert!(invoke(&h, "startup_reached", bad.clone()).is_err(), "{bad}");
+    }
+}
+
+#[test]
 fn malformed_requests_are_refused_not_panics() {
     let h = harness();
     invoke(&h, "create_organization", json!({ "req": organization() })).unwrap();
