@@ -11,10 +11,11 @@ export function startupMark(name: string): void {
   performance.mark(name);
 }
 
+let firstShown = false;
+
 /** Once per launch, at the frame after the first screen's content went into the document:
  * tells the app when (`AUTOINVOICE_STARTUP_TRACE=1` prints it; the benchmark times launches
  * without WebDriver by it). */
-let firstShown = false;
 export function firstScreenShown(): void {
   if (firstShown) return;
   firstShown = true;
