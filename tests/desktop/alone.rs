@@ -71,6 +71,20 @@ fn spawn_reading(
     (child, rx)
 }
 
+/// The median time of `name` over launches' steps.
+fn step_median(all: &[Vec<(String, f64)>], name: &str) -> f64 {
+    median(
+        all.iter()
+            .filter_map(|steps| steps.iter().find(|(s, _)| s == name).map(|(_, t)| *t))
+            .collect(),
+    )
+}
+
+/// Each launch's last step's time: the whole launch.
+fn totals(all: &[Vec<(String, f64)>]) -> Vec<f64> {
+    all.iter().map(|steps| steps.last().unwrap().1).collect()
+}
+
 /// Ends `child` and every process of its group (the app's WebKit processes).
 fn kill_group(mut child: std::process::Child) {
     let _ = std::process::Command::new("kill")
@@ -96,14 +110,8 @@ pub fn floor_launches(runs: usize) {
             steps
         })
         .collect();
-    let step_median = |name: &str| {
-        median(
-            all.iter()
-                .filter_map(|steps| steps.iter().find(|(s, _)| s == name).map(|(_, t)| *t))
-                .collect(),
-        )
-    };
-    let totals: Vec<f64> = all.iter().map(|steps| steps.last().unwrap().1).collect();
+    let step_median = |name: &str| step_median(&all, name);
+    let totals = totals(&all);
     println!(
         "the floor, a bare WebKitGTK window painting a one-line page (no Tauri, no app): median \
          {:.0} ms (runs: {} ms; main at {:.0}, GTK started at {:.0}, the page starts loading at {:.0} ms)",
@@ -137,14 +145,8 @@ fn direct_launch(db: &Path, documents: &Path) -> Vec<(String, f64)> {
 /// to each step before it.
 pub fn direct_launches(what: &str, db: &Path, documents: &Path, runs: usize) {
     let all: Vec<Vec<(String, f64)>> = (0..runs).map(|_| direct_launch(db, documents)).collect();
-    let step_median = |name: &str| {
-        median(
-            all.iter()
-                .filter_map(|steps| steps.iter().find(|(s, _)| s == name).map(|(_, t)| *t))
-                .collect(),
-        )
-    };
-    let totals: Vec<f64> = all.iter().map(|steps| steps.last().unwrap().1).collect();
+    let step_median = |name: &str| step_median(&all, name);
+    let totals = totals(&all);
     println!(
         "launch → first interactive screen without WebDriver ({what}): median {:.0} ms (runs: {} ms; \
          main at {:.0}, the page starts loading at {:.0} ms)  [target ≤ 600 ms]",
