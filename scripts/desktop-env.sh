@@ -19,7 +19,12 @@ export TAURI_DRIVER="$TOOLS/bin/tauri-driver"
 
 # A display of our own, unless one is given.
 xvfb_pid=""
-cleanup() { [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true; }
+bus_pid=""
+cleanup() {
+    [ -n "$bus_pid" ] && kill "$bus_pid" 2>/dev/null
+    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+    true
+}
 trap cleanup EXIT
 if [ -z "${DISPLAY:-}" ]; then
     for n in $(seq 90 110); do
@@ -29,6 +34,13 @@ if [ -z "${DISPLAY:-}" ]; then
     xvfb_pid=$!
     for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
     export DISPLAY="$display"
+fi
+# A session bus of our own, unless there is one: every desktop session has one, and without
+# it GLib and the accessibility bridge try to spawn `dbus-launch` at each start of the app
+# (about 50 ms of a launch that no user pays).
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+    { read -r bus_address; read -r bus_pid; } < <(dbus-daemon --session --fork --print-address=1 --print-pid=1)
+    export DBUS_SESSION_BUS_ADDRESS="$bus_address"
 fi
 # WebKitGTK's sandbox needs user namespaces that containers often lack. (Do not disable
 # compositing: WebKitWebDriver screenshots then hang on some pages.)

@@ -33,6 +33,8 @@ command -v file >/dev/null 2>&1 || need_pkgs+=(file)
 command -v WebKitWebDriver >/dev/null 2>&1 || need_pkgs+=(webkit2gtk-driver)
 command -v Xvfb >/dev/null 2>&1 || need_pkgs+=(xvfb)
 command -v xauth >/dev/null 2>&1 || need_pkgs+=(xauth)
+# A session bus for the app under Xvfb, as every desktop session has (scripts/desktop-env.sh).
+command -v dbus-daemon >/dev/null 2>&1 || need_pkgs+=(dbus)
 command -v npm >/dev/null 2>&1 || need_pkgs+=(nodejs npm)
 
 if [ ${#need_pkgs[@]} -gt 0 ]; then
