@@ -69,6 +69,7 @@ pub fn builder<R: tauri::Runtime>() -> Builder<R> {
             set_customer_reminder_policy,
             approve_reminder,
             skip_reminder,
+            review_all_reminders,
             set_ui_language,
         ])
         .events(collect_events![

@@ -402,6 +402,22 @@ pub async fn skip_reminder(api: State<'_, Api>, req: ReviewReminder) -> Res<Remi
     api.skip_reminder(req).await
 }
 
+/// Approves or skips every reminder waiting for review; wakes the delivery when some were
+/// approved.
+#[tauri::command]
+#[specta::specta]
+pub async fn review_all_reminders(
+    api: State<'_, Api>,
+    outbox: State<'_, OutboxWaker>,
+    req: ReviewAllReminders,
+) -> Res<ReviewAllOutcome> {
+    api.review_all_reminders(req).await.inspect(|o| {
+        if o.decided.iter().any(|r| r.outbox_id.is_some()) {
+            outbox.wake();
+        }
+    })
+}
+
 /// A start-up step the page reached (printed with `AUTOINVOICE_STARTUP_TRACE=1`, else nothing).
 #[tauri::command]
 #[specta::specta]

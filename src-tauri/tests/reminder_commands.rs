@@ -234,6 +234,14 @@ fn reminders_listed_at_a_given_time_then_reviewed() {
     let waiting = l["in_review"].as_array().unwrap();
     assert_eq!(waiting.len(), 1, "{l}");
     let id = waiting[0]["id"].clone();
+    // Deciding them all checks the count the person saw first.
+    let e = invoke(
+        &h,
+        "review_all_reminders",
+        json!({ "req": { "approve": false, "expected": 2 } }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "review_changed", "{e}");
     let skipped = invoke(&h, "skip_reminder", json!({ "req": { "reminder_id": id } })).unwrap();
     assert_eq!(skipped["status"], "skipped");
     let e = invoke(
@@ -251,6 +259,13 @@ fn reminders_listed_at_a_given_time_then_reviewed() {
     .unwrap();
     assert_eq!(r["history"][0]["stage"], "second", "{r}");
     assert_eq!(r["history"][0]["status"], "skipped");
+    let all = invoke(
+        &h,
+        "review_all_reminders",
+        json!({ "req": { "approve": true, "expected": 0 } }),
+    )
+    .unwrap();
+    assert_eq!(all, json!({ "decided": [], "failed": [] }));
     // The UI's language for the notifications.
     invoke(
         &h,

@@ -8,8 +8,8 @@
 //! → the Factur-X PDF is saved and passes the e-invoice checker → a partial payment makes it
 //! "partially paid" → email → payment reminders (settings with a bad policy refused by code,
 //! review mode on, the invoice's reminder panel and pause switch, a reminder waiting for
-//! review on the dashboard, skipped). A screenshot of every main screen goes to
-//! `$AUTOINVOICE_E2E_SHOTS`.
+//! review on the dashboard, skipped; two more, approved all at once). A screenshot of every
+//! main screen goes to `$AUTOINVOICE_E2E_SHOTS`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -18,7 +18,7 @@ mod mail_and_reminders;
 mod session;
 
 use autoinvoice_api::{Api, DocumentRef, GetDocument};
-use mail_and_reminders::{email_flow, reminders_flow};
+use mail_and_reminders::{email_flow, reminders_flow, review_all_flow};
 use rust_decimal::Decimal;
 use session::{Session, Words, check_einvoice, shown_amount, shown_amount_in};
 use std::str::FromStr;
@@ -237,6 +237,8 @@ async fn invoice_flow(words: Words) {
             .unwrap()
             .contains(number.trim())
     );
+
+    review_all_flow(&mut s, &api, record.id, &due.to_string()).await;
 
     // The other main screens, for the record.
     for nav in ["dashboard", "invoices", "quotes", "payments", "settings"] {

@@ -3,7 +3,9 @@
 
 use crate::driver::free_port;
 use crate::session::{Session, Words};
-use autoinvoice_api::{Api, DocumentRef, ListOutbox, RunReminders};
+use autoinvoice_api::{
+    Api, DocumentRef, DraftId, IssueDocument, ListOutbox, ListReminders, RunReminders,
+};
 
 /// Email: the account refused without encryption towards another machine, then saved for a
 /// loopback port where nothing listens; the test email's diagnosis; the send dialog with
@@ -162,4 +164,54 @@ pub async fn reminders_flow(s: &mut Session, api: &Api, words: &Words, doc_id: i
         .unwrap()
         .history;
     assert_eq!(history[0].status, "skipped", "{history:?}");
+}
+
+/// Review all at once: two more invoices like the first (duplicated and issued), a run at
+/// their due date: both wait for review; the dashboard's "Approve all" asks first, with the
+/// count, then queues both emails.
+pub async fn review_all_flow(s: &mut Session, api: &Api, doc_id: i64, due: &str) {
+    let mut ids = vec![];
+    for _ in 0..2 {
+        let draft = api
+            .duplicate_document(DraftId { id: doc_id })
+            .await
+            .unwrap();
+        api.issue_document(IssueDocument {
+            org_id: None,
+            document: DocumentRef::Id(draft.id),
+        })
+        .await
+        .unwrap();
+        ids.push(draft.id);
+    }
+    let run = api
+        .run_reminders(RunReminders {
+            now: Some(due.to_owned()),
+            no_delivery: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(run.in_review, 2, "{run:?}");
+
+    s.click("nav-dashboard").await;
+    s.find("reminder-approve-all").await;
+    s.scroll_to("dash-reminders").await;
+    s.click("reminder-approve-all").await;
+    let asked = s.text("review-all-dialog").await;
+    assert!(asked.contains('2'), "the count asked about: {asked:?}");
+    s.shot("dashboard-approve-all").await;
+    s.click("review-all-dialog-ok").await;
+    s.find("reminders-approved").await;
+    let list = api.list_reminders(ListReminders::default()).await.unwrap();
+    assert_eq!(list.in_review_total, 0, "{list:?}");
+    for id in ids {
+        let history = api
+            .invoice_reminders(None, &DocumentRef::Id(id))
+            .await
+            .unwrap()
+            .history;
+        assert_eq!(history[0].status, "queued", "{history:?}");
+        assert!(history[0].outbox_id.is_some(), "{history:?}");
+    }
 }

@@ -16,6 +16,7 @@ pub mod ops_mail;
 mod ops_organizations;
 mod ops_output;
 mod ops_payments;
+mod ops_reminder_review;
 mod ops_reminders;
 mod ops_reports;
 mod reminder_clock;

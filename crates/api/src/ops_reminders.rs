@@ -45,7 +45,7 @@ fn upcoming(c: &ReminderCandidate, policy: &Policy) -> UpcomingReminder {
 impl Api {
     /// "Now" and today in the organization's zone: `now` if given, else the API's fixed day
     /// (tests), else the system clock.
-    fn reminder_clock(
+    pub(crate) fn reminder_clock(
         &self,
         now: Option<&str>,
         tz: &TimeZone,
@@ -69,7 +69,11 @@ impl Api {
         Ok(groups)
     }
 
-    async fn policy_for(&self, org_id: i64, customer_id: i64) -> ApiResult<(Policy, bool)> {
+    pub(crate) async fn policy_for(
+        &self,
+        org_id: i64,
+        customer_id: i64,
+    ) -> ApiResult<(Policy, bool)> {
         Ok(
             match self.store.customer_reminder_policy(customer_id).await? {
                 Some(p) => (p, true),
@@ -492,61 +496,6 @@ impl Api {
             .set_customer_reminder_policy(org_id, req.customer_id, policy.as_ref())
             .await?;
         self.customer_reminders(Some(org_id), req.customer_id).await
-    }
-
-    async fn own_reminder(&self, org_id: i64, id: i64) -> ApiResult<ReminderRecord> {
-        let rec = self.store.reminder(id).await?;
-        if self.store.document_org(rec.invoice_id).await? != org_id {
-            return Err(ApiError::new(
-                "not_found",
-                format!("reminder '{id}' was not found"),
-            ));
-        }
-        Ok(rec)
-    }
-
-    /// Approves a reminder waiting for review: its email is queued now, with the figures of
-    /// `now` (`outbox_run` delivers it).
-    pub async fn approve_reminder(&self, req: ReviewReminder) -> ApiResult<ReminderRecord> {
-        let org_id = self.org(req.org_id).await?;
-        let rec = self.own_reminder(org_id, req.reminder_id).await?;
-        if rec.status != "review" {
-            return Err(ApiError::new(
-                "conflict",
-                format!(
-                    "reminder {} is {}: only a reminder waiting for review can be approved",
-                    rec.id, rec.status
-                ),
-            ));
-        }
-        let doc = self.store.document(rec.invoice_id).await?;
-        let (policy, _) = self.policy_for(org_id, doc.customer_id).await?;
-        // The policy may have changed since: the stage as recorded, with its tone's text.
-        let stage = match policy.stage(&rec.stage) {
-            Some(s) => s.clone(),
-            None => Stage {
-                key: rec.stage.clone(),
-                offset_days: 1,
-                tone: Tone::parse(rec.tone.as_deref().unwrap_or("reminder"))?,
-                texts: vec![],
-            },
-        };
-        let settings = self.store.reminder_settings(org_id).await?;
-        let (tz, _) = zone(settings.time_zone.as_deref())?;
-        let (_, today) = self.reminder_clock(req.now.as_deref(), &tz)?;
-        let mail = self
-            .reminder_mail(org_id, rec.invoice_id, &stage, today)
-            .await?;
-        self.store.approve_reminder(rec.id, &mail.message).await?;
-        Ok(self.store.reminder(rec.id).await?)
-    }
-
-    /// Skips a reminder waiting for review: it is never sent; later stages still come.
-    pub async fn skip_reminder(&self, req: ReviewReminder) -> ApiResult<ReminderRecord> {
-        let org_id = self.org(req.org_id).await?;
-        let rec = self.own_reminder(org_id, req.reminder_id).await?;
-        self.store.skip_reminder(rec.id).await?;
-        Ok(self.store.reminder(rec.id).await?)
     }
 }
 

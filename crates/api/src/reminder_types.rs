@@ -230,3 +230,39 @@ pub struct ReviewReminder {
     #[serde(default)]
     pub now: Option<String>,
 }
+
+/// Approve or skip every reminder waiting for review.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewAllReminders {
+    #[serde(default)]
+    pub org_id: Option<i64>,
+    /// true: approve them (their emails are queued); false: skip them (never sent).
+    pub approve: bool,
+    /// How many the person saw waiting: if the queue holds another count now, nothing is
+    /// decided. None: whatever waits.
+    #[serde(default)]
+    pub expected: Option<u32>,
+    /// For approval: the clock of the figures stated (interest to date); None: now.
+    #[serde(default)]
+    pub now: Option<String>,
+}
+
+/// What deciding every reminder waiting for review did.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct ReviewAllOutcome {
+    /// The reminders approved or skipped, as they are now.
+    pub decided: Vec<ReminderRecord>,
+    /// The ones that could not be, with why: they still wait for review.
+    pub failed: Vec<ReviewFailure>,
+}
+
+/// A reminder that could not be approved or skipped with the others.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct ReviewFailure {
+    pub reminder_id: i64,
+    /// The invoice's number.
+    pub number: String,
+    pub code: String,
+    pub message: String,
+}

@@ -6,6 +6,7 @@ mod input;
 mod mail;
 mod output;
 mod progress;
+mod reminder_review;
 mod reminders;
 mod run;
 

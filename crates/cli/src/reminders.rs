@@ -1,11 +1,13 @@
 //! `reminders run|list|history|pause|resume|settings|policy|approve|skip`.
 
+use crate::reminder_review::{self, ReviewArgs};
 use crate::{input, output};
 use autoinvoice_api::*;
 use autoinvoice_domain::reminders::Policy;
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum RemindersCommand {
@@ -40,14 +42,19 @@ pub enum RemindersCommand {
     Settings(SettingsArgs),
     /// Show, set (--set FILE.json) or reset the organization's policy, or a customer's own.
     Policy(PolicyArgs),
-    /// Approve a reminder waiting for review: queue it and deliver the outbox.
+    /// Approve a reminder waiting for review, or --all of them: queue and deliver.
     Approve {
-        id: i64,
+        #[command(flatten)]
+        which: ReviewArgs,
+        /// The clock of the figures stated (interest to date).
         #[arg(long, value_name = "DATETIME")]
         now: Option<String>,
     },
-    /// Skip a reminder waiting for review: it is never sent.
-    Skip { id: i64 },
+    /// Skip a reminder waiting for review, or --all of them: never sent.
+    Skip {
+        #[command(flatten)]
+        which: ReviewArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -98,7 +105,7 @@ pub struct PolicyArgs {
     pub reset: bool,
 }
 
-fn show<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
+pub(crate) fn show<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
     if json {
         output::json(value);
     } else {
@@ -197,7 +204,7 @@ fn upcoming_line(u: &UpcomingReminder) -> String {
     )
 }
 
-fn record_line(r: &ReminderRecord) -> String {
+pub(crate) fn record_line(r: &ReminderRecord) -> String {
     format!(
         "  {:>5}  {}  {:<14} {:<16} {:<10} {}{}",
         r.id,
@@ -362,7 +369,7 @@ pub async fn reminders(
     json: bool,
     org: Option<i64>,
     c: RemindersCommand,
-) -> ApiResult<()> {
+) -> ApiResult<ExitCode> {
     match c {
         RemindersCommand::Run {
             dry_run,
@@ -466,34 +473,12 @@ pub async fn reminders(
                 (None, None) => show(json, &api.reminder_settings(org).await?.policy, policy_text),
             }
         }
-        RemindersCommand::Approve { id, now } => {
-            let r = api
-                .approve_reminder(ReviewReminder {
-                    org_id: org,
-                    reminder_id: id,
-                    now,
-                })
-                .await?;
-            api.outbox_run(None).await?;
-            let r = api
-                .invoice_reminders(org, &DocumentRef::Id(r.invoice_id))
-                .await?
-                .history
-                .into_iter()
-                .find(|x| x.id == r.id)
-                .unwrap_or(r);
-            show(json, &r, |r| format!("Approved:\n{}", record_line(r)));
+        RemindersCommand::Approve { which, now } => {
+            return reminder_review::review(api, json, org, which, Some(now)).await;
         }
-        RemindersCommand::Skip { id } => {
-            let r = api
-                .skip_reminder(ReviewReminder {
-                    org_id: org,
-                    reminder_id: id,
-                    now: None,
-                })
-                .await?;
-            show(json, &r, |r| format!("Skipped:\n{}", record_line(r)));
+        RemindersCommand::Skip { which } => {
+            return reminder_review::review(api, json, org, which, None).await;
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

@@ -149,3 +149,67 @@ fn errors_and_usage_have_their_exit_codes() {
     assert_eq!(code(&run(&db, &["invoice", "frobnicate"])), 2);
     assert_eq!(code(&run(&db, &["payment", "record"])), 2);
 }
+
+#[test]
+fn reminders_waiting_for_review_decided_all_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert_eq!(code(&run(&db, &["demo", "--invoices", "30"])), 0);
+    let on = run(
+        &db,
+        &["reminders", "settings", "--enable", "--review", "on"],
+    );
+    assert_eq!(code(&on), 0, "{}", String::from_utf8_lossy(&on.stderr));
+    assert_eq!(code(&run(&db, &["reminders", "run"])), 0);
+    let list = run(&db, &["--json", "reminders", "list"]);
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let waiting = list["in_review_total"].as_u64().unwrap();
+    assert!(
+        waiting > 1,
+        "the demo's overdue invoices wait for review: {list}"
+    );
+    let n = waiting.to_string();
+    let more = (waiting + 1).to_string();
+
+    // Usage: an id or --all, not both; --expected only with --all.
+    assert_eq!(code(&run(&db, &["reminders", "approve", "1", "--all"])), 2);
+    assert_eq!(code(&run(&db, &["reminders", "skip"])), 2);
+    assert_eq!(
+        code(&run(&db, &["reminders", "skip", "--expected", "3"])),
+        2
+    );
+    assert_eq!(
+        code(&run(&db, &["reminders", "skip", "1", "--expected", "3"])),
+        2
+    );
+    // Another count than the one waiting: nothing decided.
+    let o = run(&db, &["reminders", "skip", "--all", "--expected", &more]);
+    assert_eq!(code(&o), 1);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains(&format!("{waiting} reminders wait")), "{err}");
+    // No email account: approving fails for each, says why, and keeps them all waiting.
+    let o = run(
+        &db,
+        &["--json", "reminders", "approve", "--all", "--expected", &n],
+    );
+    assert_eq!(code(&o), 1);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["decided"], serde_json::json!([]), "{v}");
+    assert_eq!(v["failed"].as_array().unwrap().len() as u64, waiting, "{v}");
+    assert!(
+        v["failed"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("email account"),
+        "{v}"
+    );
+    // Skipping them all works without one.
+    let o = run(&db, &["reminders", "skip", "--all", "--expected", &n]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with(&format!("Skipped: {waiting}")), "{out}");
+    assert_eq!(out.matches(" skipped ").count() as u64, waiting, "{out}");
+    let list = run(&db, &["--json", "reminders", "list"]);
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(list["in_review_total"], 0, "{list}");
+}

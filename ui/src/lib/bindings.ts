@@ -72,6 +72,11 @@ export const commands = {
 	/**  Queues the approved reminder's email, then wakes the background delivery. */
 	approveReminder: (req: ReviewReminder_Deserialize) => typedError<ReminderRecord_Serialize, ApiError>(__TAURI_INVOKE("approve_reminder", { req })),
 	skipReminder: (req: ReviewReminder_Deserialize) => typedError<ReminderRecord_Serialize, ApiError>(__TAURI_INVOKE("skip_reminder", { req })),
+	/**
+	 *  Approves or skips every reminder waiting for review; wakes the delivery when some were
+	 *  approved.
+	 */
+	reviewAllReminders: (req: ReviewAllReminders_Deserialize) => typedError<ReviewAllOutcome_Serialize, ApiError>(__TAURI_INVOKE("review_all_reminders", { req })),
 	/**  The UI's language, for the reminders' notifications. */
 	setUiLanguage: (req: UiLanguage) => __TAURI_INVOKE<void>("set_ui_language", { req }),
 };
@@ -1719,6 +1724,65 @@ export type RemindersRan_Serialize = {
 
 /**  When the sequence starts again at 1. */
 export type Reset = "never" | "yearly" | "monthly";
+
+/**  What deciding every reminder waiting for review did. */
+export type ReviewAllOutcome = ReviewAllOutcome_Serialize | ReviewAllOutcome_Deserialize;
+
+/**  What deciding every reminder waiting for review did. */
+export type ReviewAllOutcome_Deserialize = {
+	/**  The reminders approved or skipped, as they are now. */
+	decided: ReminderRecord_Deserialize[],
+	/**  The ones that could not be, with why: they still wait for review. */
+	failed: ReviewFailure[],
+};
+
+/**  What deciding every reminder waiting for review did. */
+export type ReviewAllOutcome_Serialize = {
+	/**  The reminders approved or skipped, as they are now. */
+	decided: ReminderRecord_Serialize[],
+	/**  The ones that could not be, with why: they still wait for review. */
+	failed: ReviewFailure[],
+};
+
+/**  Approve or skip every reminder waiting for review. */
+export type ReviewAllReminders = ReviewAllReminders_Serialize | ReviewAllReminders_Deserialize;
+
+/**  Approve or skip every reminder waiting for review. */
+export type ReviewAllReminders_Deserialize = {
+	org_id?: number | null,
+	/**  true: approve them (their emails are queued); false: skip them (never sent). */
+	approve: boolean,
+	/**
+	 *  How many the person saw waiting: if the queue holds another count now, nothing is
+	 *  decided. None: whatever waits.
+	 */
+	expected?: number | null,
+	/**  For approval: the clock of the figures stated (interest to date); None: now. */
+	now?: string | null,
+};
+
+/**  Approve or skip every reminder waiting for review. */
+export type ReviewAllReminders_Serialize = {
+	org_id: number | null,
+	/**  true: approve them (their emails are queued); false: skip them (never sent). */
+	approve: boolean,
+	/**
+	 *  How many the person saw waiting: if the queue holds another count now, nothing is
+	 *  decided. None: whatever waits.
+	 */
+	expected: number | null,
+	/**  For approval: the clock of the figures stated (interest to date); None: now. */
+	now: string | null,
+};
+
+/**  A reminder that could not be approved or skipped with the others. */
+export type ReviewFailure = {
+	reminder_id: number,
+	/**  The invoice's number. */
+	number: string,
+	code: string,
+	message: string,
+};
 
 /**  Approve or skip a reminder waiting for review. */
 export type ReviewReminder = ReviewReminder_Serialize | ReviewReminder_Deserialize;

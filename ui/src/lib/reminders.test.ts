@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyStage, formToPolicy, outcomeKey, policyToForm, stageLabel, toneKey } from './reminders';
+import { emptyStage, failureReasons, formToPolicy, outcomeKey, policyToForm, stageLabel, toneKey } from './reminders';
 import { translate } from './i18n/messages';
 
 describe('reminder policy form', () => {
@@ -41,5 +41,30 @@ describe('reminder policy form', () => {
     const fr = (k: Parameters<typeof translate>[1]) => translate('fr', k);
     expect(stageLabel('first', 'reminder', fr)).toBe('Première relance');
     expect(stageLabel('late', 'firm', fr)).toBe('late (Ferme)');
+  });
+});
+
+describe('failureReasons', () => {
+  const paid = { code: 'conflict', message: 'F-3 no longer awaits payment or its reminders are paused: nothing sent' };
+  it('says each reason once, after the numbers it concerns', () => {
+    const failed = [
+      { number: 'F-1', code: 'no_recipient', message: 'Atelier has no email address: add one to the customer' },
+      { number: 'F-3', ...paid },
+      { number: 'F-2', code: 'no_recipient', message: 'Atelier has no email address: add one to the customer' },
+    ];
+    expect(failureReasons(failed, 'en')).toBe(
+      'F-1, F-2: Atelier has no email address: add one to the customer · F-3: ' + paid.message,
+    );
+  });
+  it('in French, a sentence of its own where the code has one', () => {
+    const failed = [
+      { number: 'F-1', code: 'mail_not_configured', message: 'Set up the account first' },
+      { number: 'F-2', code: 'mail_not_configured', message: 'Set up the account first' },
+    ];
+    expect(failureReasons(failed, 'fr')).toBe("F-1, F-2 : Aucun compte e-mail n'est configuré : voir Réglages → E-mail.");
+  });
+  it('at most three reasons, then how many more', () => {
+    const failed = [1, 2, 3, 4, 5].map((n) => ({ number: `F-${n}`, code: 'conflict', message: `reason ${n}` }));
+    expect(failureReasons(failed, 'en')).toBe('F-1: reason 1 · F-2: reason 2 · F-3: reason 3 · (+2)');
   });
 });

@@ -3,7 +3,8 @@
 // of a policy come from Rust; nothing here computes a reminder.
 import { events } from './contract';
 import { listenUntilStopped } from './outboxEvents';
-import type { MessageKey } from './i18n/messages';
+import type { Lang, MessageKey } from './i18n/messages';
+import { localizedError } from './errors';
 
 /** Calls `onchange` after each background run that did something (queued, sent, put up for
  * review…) until the returned function is called. Outside the app nothing happens. */
@@ -86,4 +87,24 @@ const DEFAULT_STAGES = ['courtesy', 'first', 'second', 'final', 'formal_notice']
 export function stageLabel(stage: string, tone: string | null | undefined, tr: (k: MessageKey) => string): string {
   if (DEFAULT_STAGES.includes(stage)) return tr(`rem.stage.${stage}` as MessageKey);
   return `${stage} (${tr(toneKey(tone))})`;
+}
+
+/** Why some reminders could not be decided with the others, in one short text: each distinct
+ * reason once (in `lang` where it has a sentence of its own), after the invoice numbers it
+ * concerns; at most `max` reasons, then how many more. */
+export function failureReasons(
+  failed: readonly { number: string; code: string; message: string }[],
+  lang: Lang,
+  max = 3,
+): string {
+  const byReason = new Map<string, string[]>();
+  for (const f of failed) {
+    const reason = localizedError(f.code, f.message, lang);
+    byReason.set(reason, [...(byReason.get(reason) ?? []), f.number]);
+  }
+  const colon = lang === 'fr' ? ' : ' : ': ';
+  const parts = [...byReason].map(([reason, numbers]) => `${numbers.join(', ')}${colon}${reason}`);
+  const shown = parts.slice(0, max);
+  if (parts.length > max) shown.push(`(+${parts.length - max})`);
+  return shown.join(' · ');
 }
