@@ -56,6 +56,7 @@ pub fn run(api: Api, prefetched: first_screen::Prefetched) -> tauri::Result<()> 
             startup_trace::mark("setup");
             if let Some(window) = app.get_webview_window("main") {
                 rendering::configure(&window)?;
+                startup_trace::watch_paints(&window);
             }
             specta.mount_events(app);
             outbox::spawn(app.handle().clone(), api.clone(), waker.clone());

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Before any thread: it may set an environment variable for WebKit.
+    autoinvoice_desktop::rendering::prepare_environment();
     autoinvoice_desktop::startup_trace::begin();
     // GTK would panic without a display; say what is missing instead.
     #[cfg(target_os = "linux")]

@@ -64,3 +64,34 @@ pub fn page_reached(step: &StartupStep) {
         );
     }
 }
+
+/// With tracing on, prints "window painted" each time GTK draws the window, for its first 40
+/// frames (the frame clock's after-paint): when a frame of the page reached the window.
+pub fn watch_paints<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
+    if !matches!(START.get(), Some(Some(_))) {
+        return;
+    }
+    #[cfg(target_os = "linux")]
+    if let Ok(gtk_window) = window.gtk_window() {
+        use gtk::prelude::*;
+        let count = std::cell::Cell::new(0u32);
+        let watch = move |w: &gtk::ApplicationWindow| {
+            if let Some(clock) = w.frame_clock() {
+                let count = count.clone();
+                clock.connect_after_paint(move |_| {
+                    if count.get() < 40 {
+                        count.set(count.get() + 1);
+                        mark("window painted");
+                    }
+                });
+            }
+        };
+        if gtk_window.is_realized() {
+            watch(&gtk_window);
+        } else {
+            gtk_window.connect_realize(move |w| watch(w));
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
+}

@@ -16,6 +16,7 @@
 mod driver;
 mod mail_and_reminders;
 mod session;
+mod x_screenshot;
 
 use autoinvoice_api::{Api, DocumentRef, GetDocument};
 use mail_and_reminders::{email_flow, reminders_flow, review_all_flow};

@@ -215,15 +215,14 @@ impl Session {
     }
 
     pub async fn shot(&mut self, name: &str) {
-        // Let the last change paint: WebKitWebDriver returns the last composited frame.
+        // Let the last change paint.
         tokio::time::sleep(Duration::from_millis(300)).await;
         self.shot_no += 1;
-        let png = within(name, self.client.screenshot()).await.unwrap();
-        std::fs::write(
-            self.shots.join(format!("{:02}-{name}.png", self.shot_no)),
-            png,
-        )
-        .unwrap();
+        let path = self.shots.join(format!("{:02}-{name}.png", self.shot_no));
+        tokio::task::spawn_blocking(move || crate::x_screenshot::save(&path))
+            .await
+            .unwrap()
+            .unwrap();
     }
 
     pub async fn close(self) {
