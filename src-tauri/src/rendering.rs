@@ -4,7 +4,8 @@
 //!
 //! Measured under Xvfb with software GL (llvmpipe) on the 100,000-invoice book, from the
 //! launch to the window's first paint showing the dashboard (the desktop benchmark, launches
-//! without WebDriver): about 870 ms composited, 710 ms not. Composited, the page's first frame
+//! without WebDriver): about 870 ms composited; 710 ms with compositing off, 620 ms with the
+//! DMA-BUF renderer off too ([`prepare_environment`]). Composited, the page's first frame
 //! took a further 200–250 ms through llvmpipe after the page had its content; the web process
 //! held about 200 MB instead of 120 MB; and GTK's fading scrollbars cost seconds of CPU
 //! (docs/desktop-startup.md). With a GPU, WebKit's own choice (composite) stands.
