@@ -41,6 +41,10 @@ fi
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
     { read -r bus_address; read -r bus_pid; } < <(dbus-daemon --session --fork --print-address=1 --print-pid=1)
     export DBUS_SESSION_BUS_ADDRESS="$bus_address"
+    # The accessibility bus, started as a desktop session starts it at login (else the first
+    # GTK window to open waits for it to be activated).
+    dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus org.a11y.Bus.GetAddress \
+        >/dev/null 2>&1 || true
 fi
 # WebKitGTK's sandbox needs user namespaces that containers often lack. (Do not disable
 # compositing: WebKitWebDriver screenshots then hang on some pages.)
