@@ -4,7 +4,8 @@
 use crate::driver::free_port;
 use crate::session::{Session, Words};
 use autoinvoice_api::{
-    Api, DocumentRef, DraftId, IssueDocument, ListOutbox, ListReminders, RunReminders,
+    Api, DocumentRef, DraftId, IssueDocument, ListOutbox, ListReminders, ReminderRunReport,
+    RunReminders,
 };
 
 /// Email: the account refused without encryption towards another machine, then saved for a
@@ -127,14 +128,7 @@ pub async fn reminders_flow(s: &mut Session, api: &Api, words: &Words, doc_id: i
         .await;
 
     // A run on the due date (the CLI's clock): the courtesy stage waits for review.
-    let run = api
-        .run_reminders(RunReminders {
-            now: Some(due.to_owned()),
-            no_delivery: true,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let run = run_on(api, due).await;
     assert_eq!(run.in_review, 1, "{run:?}");
     let id = run.reminders[0].reminder_id.unwrap();
     s.go("#/dashboard").await;
@@ -184,22 +178,16 @@ pub async fn review_all_flow(s: &mut Session, api: &Api, doc_id: i64, due: &str)
         .unwrap();
         ids.push(draft.id);
     }
-    let run = api
-        .run_reminders(RunReminders {
-            now: Some(due.to_owned()),
-            no_delivery: true,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let run = run_on(api, due).await;
     assert_eq!(run.in_review, 2, "{run:?}");
 
     s.click("nav-dashboard").await;
     s.find("reminder-approve-all").await;
     s.scroll_to("dash-reminders").await;
     s.click("reminder-approve-all").await;
+    // "2 reminders go out…" / "2 relances partent…".
     let asked = s.text("review-all-dialog").await;
-    assert!(asked.contains('2'), "the count asked about: {asked:?}");
+    assert!(asked.contains("2 re"), "the count asked about: {asked:?}");
     s.shot("dashboard-approve-all").await;
     s.click("review-all-dialog-ok").await;
     s.find("reminders-approved").await;
@@ -214,4 +202,15 @@ pub async fn review_all_flow(s: &mut Session, api: &Api, doc_id: i64, due: &str)
         assert_eq!(history[0].status, "queued", "{history:?}");
         assert!(history[0].outbox_id.is_some(), "{history:?}");
     }
+}
+
+/// A reminders run at `due` (the invoices' due date), queuing without delivering.
+async fn run_on(api: &Api, due: &str) -> ReminderRunReport {
+    api.run_reminders(RunReminders {
+        now: Some(due.to_owned()),
+        no_delivery: true,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
 }
