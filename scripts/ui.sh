@@ -12,8 +12,9 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "$want" > "$stamp"
 fi
 sources_hash() {
+    # The documents' fonts too: the UI draws with them (src/app.css).
     { find src index.html package-lock.json package.json svelte.config.js tsconfig.json vite.config.ts \
-        -type f -print0 | sort -z | xargs -0 sha256sum; env | grep '^VITE_' || true; } | sha256sum | cut -d' ' -f1
+        ../crates/documents/fonts -type f -print0 | sort -z | xargs -0 sha256sum; env | grep '^VITE_' || true; } | sha256sum | cut -d' ' -f1
 }
 for script in "$@"; do
     if [ "$script" = build ]; then

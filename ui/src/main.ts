@@ -5,8 +5,10 @@ import { theme } from './lib/theme.svelte';
 import { applyDocumentLang, locale } from './lib/locale.svelte';
 import { applyPlatform } from './lib/platform';
 import { startupMark } from './lib/startupMark';
+import { uiFontsLoaded } from './lib/fonts';
 
 startupMark('script');
+void uiFontsLoaded();
 applyPlatform();
 theme.apply();
 applyDocumentLang(locale.lang);
