@@ -46,11 +46,14 @@ pub fn run(api: Api, prefetched: first_screen::Prefetched) -> tauri::Result<()> 
         .manage(waker.clone())
         .manage(language.clone())
         .invoke_handler(specta.invoke_handler())
-        .on_page_load(|_, payload| {
+        .on_page_load(|webview, payload| {
             startup_trace::mark(match payload.event() {
                 tauri::webview::PageLoadEvent::Started => "page load started",
                 tauri::webview::PageLoadEvent::Finished => "page load finished",
-            })
+            });
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                rendering::show_loaded(webview);
+            }
         })
         .setup(move |app| {
             startup_trace::mark("setup");

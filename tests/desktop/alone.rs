@@ -164,6 +164,7 @@ pub fn floor_launches(runs: usize) {
         step_median("page load started"),
         step_median("painted"),
     );
+    print_slowest(&all);
 }
 
 /// One launch of the app alone, without WebDriver, as a user starts it: the times (ms after
@@ -214,5 +215,23 @@ pub fn direct_launches(
             step_median("page load started"),
             step_median("first screen painted"),
         );
+        print_slowest(all);
+    }
+}
+
+/// The steps of the slowest of `all` launches, when it took over 1.5 times the median: where
+/// a slow launch lost its time.
+fn print_slowest(all: &[Vec<(String, f64)>]) {
+    let totals = totals(all);
+    let typical = median(totals.clone());
+    let Some((slowest, total)) = all.iter().zip(totals).max_by(|a, b| a.1.total_cmp(&b.1)) else {
+        return;
+    };
+    if total > typical * 1.5 {
+        let steps: Vec<String> = slowest
+            .iter()
+            .map(|(step, at)| format!("{step} {at:.0}"))
+            .collect();
+        println!("  the slowest launch, {total:.0} ms: {}", steps.join(", "));
     }
 }
