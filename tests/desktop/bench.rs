@@ -410,12 +410,21 @@ async fn main() {
     .map(|e| e.path())
     .filter(|p| p.extension().is_some_and(|e| e == "deb"))
     .collect();
+    // How old the package is: `make package` builds it, the benchmark only finds it (one stayed
+    // in the target directory for a day and was reported as current).
     match debs.first() {
-        Some(deb) => println!(
-            ".deb: {} is {:.2} MB  [target ≤ 15 MB]",
-            deb.file_name().unwrap().to_string_lossy(),
-            std::fs::metadata(deb).unwrap().len() as f64 / 1e6
-        ),
+        Some(deb) => {
+            let age_h = std::fs::metadata(deb)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .map_or(f64::NAN, |d| d.as_secs_f64() / 3600.0);
+            println!(
+                ".deb: {} is {:.2} MB, packaged {age_h:.1} h ago  [target ≤ 15 MB]",
+                deb.file_name().unwrap().to_string_lossy(),
+                std::fs::metadata(deb).unwrap().len() as f64 / 1e6,
+            )
+        }
         None => println!(".deb: none built (run `make package`)"),
     }
 }
