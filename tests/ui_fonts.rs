@@ -75,6 +75,11 @@ fn characters(path: &Path) -> Vec<u32> {
     out
 }
 
+/// Code points as `U+XXXX`, for a failure's message.
+fn listed<'a>(chars: impl Iterator<Item = &'a u32>) -> Vec<String> {
+    chars.map(|c| format!("U+{c:04X}")).collect()
+}
+
 #[test]
 fn subsets_and_ranges_agree_with_the_documents_fonts() {
     let faces = css_faces();
@@ -92,31 +97,20 @@ fn subsets_and_ranges_agree_with_the_documents_fonts() {
         let full = characters(&ui_src.join(&full_path));
         let subset = characters(&ui_src.join(&subset_path));
 
-        let outside: Vec<String> = full
-            .iter()
-            .filter(|&&c| !covered(&full_face.ranges, c))
-            .map(|c| format!("U+{c:04X}"))
-            .collect();
+        let outside = listed(full.iter().filter(|&&c| !covered(&full_face.ranges, c)));
         assert!(
             outside.is_empty(),
             "{file}: drawn by a system font although Noto has them: {outside:?}"
         );
-
-        let missing: Vec<String> = full
-            .iter()
-            .filter(|&&c| covered(&subset_face.ranges, c) && subset.binary_search(&c).is_err())
-            .map(|c| format!("U+{c:04X}"))
-            .collect();
+        let missing =
+            listed(full.iter().filter(|&&c| {
+                covered(&subset_face.ranges, c) && subset.binary_search(&c).is_err()
+            }));
         assert!(
             missing.is_empty(),
             "{file}: in the subset's range, not in the subset: {missing:?}"
         );
-
-        let extra: Vec<String> = subset
-            .iter()
-            .filter(|&&c| !covered(&subset_face.ranges, c))
-            .map(|c| format!("U+{c:04X}"))
-            .collect();
+        let extra = listed(subset.iter().filter(|&&c| !covered(&subset_face.ranges, c)));
         assert!(
             extra.is_empty(),
             "{file}: in the subset, outside its range: {extra:?}"
