@@ -58,6 +58,9 @@ pub enum Command {
     /// Quotes: answers and conversion to an invoice.
     #[command(subcommand)]
     Quote(QuoteCommand),
+    /// Bank statements: import, match credits to invoices, confirm into payments.
+    #[command(subcommand)]
+    Bank(crate::bank::BankCommand),
     /// Payments.
     #[command(subcommand)]
     Payment(PaymentCommand),

@@ -68,7 +68,7 @@ fn parse_amount(s: &str) -> ApiResult<Decimal> {
     })
 }
 
-fn allocations(specs: &[String]) -> ApiResult<Vec<PaymentAllocationInput>> {
+pub(crate) fn allocations(specs: &[String]) -> ApiResult<Vec<PaymentAllocationInput>> {
     specs
         .iter()
         .map(|spec| {
@@ -532,6 +532,7 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
                 None => print!("{csv}"),
             }
         }
+        Command::Bank(c) => crate::bank::bank(api, out.json, org, c).await?,
         Command::Mail(c) => crate::mail::mail(api, out.json, org, c).await?,
         Command::Outbox(c) => crate::mail::outbox(api, out.json, org, c).await?,
         Command::Reminders(c) => return crate::reminders::reminders(api, out.json, org, c).await,

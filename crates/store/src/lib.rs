@@ -4,6 +4,7 @@
 //! issued documents, payments and the journal immutable, and a hash-chained journal that
 //! lets anyone verify nothing was altered behind the application's back.
 
+pub mod bank;
 pub mod customers;
 pub mod dashboard;
 mod db;

@@ -1,0 +1,124 @@
+//! Keeping an imported statement: all its new lines in one transaction, or nothing.
+
+use super::StatementRecord;
+use crate::error::StoreResult;
+use crate::{Store, new_uid, now_text};
+use chrono::NaiveDate;
+
+/// A statement file to keep, already read and checked.
+#[derive(Debug, Clone)]
+pub struct NewStatement {
+    pub org_id: i64,
+    pub format: &'static str,
+    pub file_name: String,
+    pub file_sha256: String,
+    pub account: Option<String>,
+    pub statement_ref: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub lines: Vec<NewBankLine>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewBankLine {
+    pub fingerprint: String,
+    pub booking_date: NaiveDate,
+    pub value_date: Option<NaiveDate>,
+    /// Signed hundredths.
+    pub amount_cents: i64,
+    pub currency: String,
+    pub counterparty: Option<String>,
+    pub remittance: String,
+    pub bank_reference: Option<String>,
+}
+
+/// What keeping a file did.
+#[derive(Debug, Clone)]
+pub enum ImportedStatement {
+    /// Kept: how many of its lines were new (the others came in an earlier file).
+    Kept {
+        statement_id: i64,
+        lines_new: usize,
+        credits_new: usize,
+    },
+    /// This very file was imported before: nothing was written.
+    AlreadyImported(StatementRecord),
+}
+
+impl Store {
+    pub async fn import_statement(&self, s: &NewStatement) -> StoreResult<ImportedStatement> {
+        let mut tx = self.write().await?;
+        if let Some(known) = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{} WHERE org_id = ? AND file_sha256 = ?",
+            super::lines::STATEMENT_SELECT
+        )))
+        .bind(s.org_id)
+        .bind(&s.file_sha256)
+        .fetch_optional(&mut *tx)
+        .await?
+        {
+            return Ok(ImportedStatement::AlreadyImported(
+                super::lines::statement_row(&known),
+            ));
+        }
+        let statement_id: i64 = sqlx::query_scalar(
+            "INSERT INTO bank_statements (uid, org_id, format, file_name, file_sha256, account, statement_ref, from_date, to_date,
+             lines_total, lines_new, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) RETURNING id",
+        )
+        .bind(new_uid())
+        .bind(s.org_id)
+        .bind(s.format)
+        .bind(&s.file_name)
+        .bind(&s.file_sha256)
+        .bind(&s.account)
+        .bind(&s.statement_ref)
+        .bind(s.from)
+        .bind(s.to)
+        .bind(i64::try_from(s.lines.len()).unwrap_or(i64::MAX))
+        .bind(now_text())
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut lines_new = 0usize;
+        let mut credits_new = 0usize;
+        for l in &s.lines {
+            let state = if l.amount_cents < 0 {
+                "outgoing"
+            } else {
+                "unmatched"
+            };
+            let inserted = sqlx::query(
+                "INSERT INTO bank_lines (org_id, statement_id, fingerprint, booking_date, value_date, amount_cents, currency,
+                 counterparty, remittance, bank_reference, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (org_id, fingerprint) DO NOTHING",
+            )
+            .bind(s.org_id)
+            .bind(statement_id)
+            .bind(&l.fingerprint)
+            .bind(l.booking_date)
+            .bind(l.value_date)
+            .bind(l.amount_cents)
+            .bind(&l.currency)
+            .bind(&l.counterparty)
+            .bind(&l.remittance)
+            .bind(&l.bank_reference)
+            .bind(state)
+            .execute(&mut *tx)
+            .await?;
+            if inserted.rows_affected() == 1 {
+                lines_new += 1;
+                credits_new += usize::from(l.amount_cents > 0);
+            }
+        }
+        sqlx::query("UPDATE bank_statements SET lines_new = ? WHERE id = ?")
+            .bind(i64::try_from(lines_new).unwrap_or(i64::MAX))
+            .bind(statement_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(ImportedStatement::Kept {
+            statement_id,
+            lines_new,
+            credits_new,
+        })
+    }
+}
