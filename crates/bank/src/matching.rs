@@ -91,25 +91,26 @@ pub struct Proposal {
 }
 
 /// Proposes invoices for each credit it can. Credits without a proposal are left out.
+///
+/// Each rule runs over all credits before the next, less trusted, one: a transfer naming
+/// its invoice gets it even when an earlier credit of the same amount would have been
+/// guessed to pay it.
 pub fn propose(credits: &[Credit], invoices: &[OpenInvoice]) -> Vec<Proposal> {
     let mut book = Book::new(invoices);
-    let mut order: Vec<&Credit> = credits.iter().filter(|c| c.amount_cents > 0).collect();
-    order.sort_by_key(|c| (c.booking_date, c.id));
+    let mut waiting: Vec<&Credit> = credits.iter().filter(|c| c.amount_cents > 0).collect();
+    waiting.sort_by_key(|c| (c.booking_date, c.id));
     let mut out = Vec::new();
-    for credit in order {
-        let proposal = book
-            .by_reference(credit)
-            .or_else(|| book.by_customer(credit))
-            .or_else(|| book.by_amount(credit));
-        if let Some(p) = proposal {
-            for (i, cents) in &p.allocations {
-                if let Some(idx) = book.position.get(i) {
-                    book.remaining[*idx] -= cents;
-                }
+    for rule in [Rule::Reference, Rule::AmountCustomer, Rule::Amount] {
+        waiting.retain(|credit| match book.by_rule(rule, credit) {
+            Some(p) => {
+                book.use_up(&p);
+                out.push(p);
+                false
             }
-            out.push(p);
-        }
+            None => true,
+        });
     }
+    out.sort_by_key(|p| p.credit_id);
     out
 }
 
@@ -158,6 +159,22 @@ impl<'a> Book<'a> {
             names_by_word,
             by_customer,
             by_amount,
+        }
+    }
+
+    fn by_rule(&self, rule: Rule, credit: &Credit) -> Option<Proposal> {
+        match rule {
+            Rule::Reference => self.by_reference(credit),
+            Rule::AmountCustomer => self.by_customer(credit),
+            Rule::Amount | Rule::Manual => self.by_amount(credit),
+        }
+    }
+
+    fn use_up(&mut self, p: &Proposal) {
+        for (id, cents) in &p.allocations {
+            if let Some(i) = self.position.get(id) {
+                self.remaining[*i] -= cents;
+            }
         }
     }
 
@@ -373,6 +390,15 @@ mod tests {
             "due nearest the credit"
         );
         assert!(propose(&[credit(1, 123_45, "SOMEONE", "VIR")], &book()).is_empty());
+    }
+
+    #[test]
+    fn a_reference_beats_an_earlier_guess() {
+        let mut early = credit(1, 40_00, "SOMEONE", "VIR");
+        early.booking_date = day(1);
+        let p = propose(&[early, credit(2, 40_00, "", "F-2026-0004")], &book());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].credit_id, p[0].rule), (2, Rule::Reference));
     }
 
     #[test]

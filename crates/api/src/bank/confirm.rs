@@ -68,6 +68,17 @@ impl Api {
         rule: &str,
         allocations: Vec<(i64, Decimal)>,
     ) -> ApiResult<PaymentRecord> {
+        if line.state != LineState::Unmatched && line.state != LineState::Suggested {
+            let why = match line.state {
+                LineState::Outgoing => "is money out: only credits pay invoices",
+                LineState::Matched => "is already confirmed: its payment is recorded",
+                _ => "is ignored: take it back first",
+            };
+            return Err(ApiError::new(
+                "conflict",
+                format!("bank line {} {why}", line.id),
+            ));
+        }
         let currency = Currency::parse(&line.currency)?;
         let amount: Decimal = allocations.iter().map(|(_, a)| *a).sum();
         if amount > line.amount {
