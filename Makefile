@@ -65,4 +65,5 @@ bench: setup
 	$(CARGO) bench --locked -p autoinvoice-tests --bench core
 	$(CARGO) bench --locked -p autoinvoice-tests --bench mail
 	$(CARGO) bench --locked -p autoinvoice-tests --bench reminders
+	$(CARGO) bench --locked -p autoinvoice-tests --bench bank
 	scripts/desktop-bench.sh

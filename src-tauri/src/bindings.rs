@@ -1,6 +1,7 @@
 //! The one list of commands, from which both the invoke handler and the TypeScript bindings
 //! (`ui/src/lib/bindings.ts`) are made.
 
+use crate::bank_commands::*;
 use crate::commands::*;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
@@ -71,6 +72,14 @@ pub fn builder<R: tauri::Runtime>() -> Builder<R> {
             skip_reminder,
             review_all_reminders,
             set_ui_language,
+            bank_summary,
+            import_statement,
+            match_bank,
+            list_bank_lines,
+            confirm_bank_line,
+            ignore_bank_line,
+            save_csv_mapping,
+            delete_csv_mapping,
         ])
         .events(collect_events![
             crate::outbox::OutboxDelivered,

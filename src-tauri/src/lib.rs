@@ -1,6 +1,7 @@
 //! The AutoInvoice desktop shell: opens the database, registers the commands, starts the
 //! window. All behaviour lives in the API crate; nothing here but wiring.
 
+pub mod bank_commands;
 pub mod bindings;
 pub mod commands;
 pub mod first_screen;

@@ -8,11 +8,13 @@
 //! → the Factur-X PDF is saved and passes the e-invoice checker → a partial payment makes it
 //! "partially paid" → email → payment reminders (settings with a bad policy refused by code,
 //! review mode on, the invoice's reminder panel and pause switch, a reminder waiting for
-//! review on the dashboard, skipped; two more, approved all at once). A screenshot of every
+//! review on the dashboard, skipped; two more, approved all at once) → a bank statement
+//! imported, its credit matched to the invoice by number, confirmed: the invoice is paid. A screenshot of every
 //! main screen goes to `$AUTOINVOICE_E2E_SHOTS`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod bank_flow;
 mod driver;
 mod mail_and_reminders;
 mod session;
@@ -240,9 +242,17 @@ async fn invoice_flow(words: Words) {
     );
 
     review_all_flow(&mut s, &api, record.id, &due.to_string()).await;
+    bank_flow::bank_flow(&mut s, &api, number.trim()).await;
 
     // The other main screens, for the record.
-    for nav in ["dashboard", "invoices", "quotes", "payments", "settings"] {
+    for nav in [
+        "dashboard",
+        "invoices",
+        "quotes",
+        "payments",
+        "bank",
+        "settings",
+    ] {
         s.click(&format!("nav-{nav}")).await;
         tokio::time::sleep(Duration::from_millis(400)).await;
         s.shot(nav).await;

@@ -133,19 +133,17 @@ pub fn read(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(DomainError::new("empty", "file", "the file is empty"));
     }
-    let format = match format {
-        Some(f) => f,
-        None => match Format::detect(bytes) {
-            Some(f) => f,
-            None if mapping.is_some() => Format::Csv,
-            None => {
-                return Err(DomainError::new(
-                    "unknown_format",
-                    "format",
-                    "this file is neither CAMT.053 XML nor OFX; for a CSV file name its column mapping",
-                ));
-            }
-        },
+    // A mapping is only ever given for a CSV file.
+    let format = match (format, mapping) {
+        (Some(f), _) => f,
+        (None, Some(_)) => Format::Csv,
+        (None, None) => Format::detect(bytes).ok_or_else(|| {
+            DomainError::new(
+                "unknown_format",
+                "format",
+                "this file is neither CAMT.053 XML nor OFX; for a CSV file name its column mapping",
+            )
+        })?,
     };
     let statement = match format {
         Format::Camt053 => camt053::read(bytes)?,

@@ -343,60 +343,60 @@ mod tests {
 
     fn book() -> Vec<OpenInvoice> {
         vec![
-            inv(10, "F-2026-0001", DUPONT, 100_00, 10),
-            inv(11, "F-2026-0002", DUPONT, 250_00, 15),
-            inv(12, "F-2026-0003", MULLER, 100_00, 18),
-            inv(13, "F-2026-0004", MULLER, 40_00, 25),
+            inv(10, "F-2026-0001", DUPONT, 10000, 10),
+            inv(11, "F-2026-0002", DUPONT, 25000, 15),
+            inv(12, "F-2026-0003", MULLER, 10000, 18),
+            inv(13, "F-2026-0004", MULLER, 4000, 25),
         ]
     }
 
     #[test]
     fn a_reference_wins_and_may_pay_several_or_part() {
         let p = propose(
-            &[credit(1, 300_00, "X", "FACT F-2026-0002 F20260001")],
+            &[credit(1, 30000, "X", "FACT F-2026-0002 F20260001")],
             &book(),
         );
         assert_eq!(p[0].rule, Rule::Reference);
-        assert_eq!(p[0].allocations, vec![(11, 250_00), (10, 50_00)]);
+        assert_eq!(p[0].allocations, vec![(11, 25000), (10, 5000)]);
         assert!(p[0].sure);
-        let p = propose(&[credit(1, 400_00, "X", "F-2026-0002")], &book());
-        assert_eq!(p[0].allocations, vec![(11, 250_00)]);
+        let p = propose(&[credit(1, 40000, "X", "F-2026-0002")], &book());
+        assert_eq!(p[0].allocations, vec![(11, 25000)]);
         assert!(!p[0].sure, "150.00 more than the invoice owes");
     }
 
     #[test]
     fn the_customer_and_the_exact_amount() {
         let p = propose(
-            &[credit(1, 40_00, "MULLER GMBH", "Rechnung November")],
+            &[credit(1, 4000, "MULLER GMBH", "Rechnung November")],
             &book(),
         );
         assert_eq!((p[0].rule, p[0].sure), (Rule::AmountCustomer, true));
-        assert_eq!(p[0].allocations, vec![(13, 40_00)]);
+        assert_eq!(p[0].allocations, vec![(13, 4000)]);
         // All of the customer's invoices at once.
-        let p = propose(&[credit(1, 140_00, "MULLER GMBH", "")], &book());
-        assert_eq!(p[0].allocations, vec![(12, 100_00), (13, 40_00)]);
+        let p = propose(&[credit(1, 14000, "MULLER GMBH", "")], &book());
+        assert_eq!(p[0].allocations, vec![(12, 10000), (13, 4000)]);
     }
 
     #[test]
     fn the_amount_alone_is_only_a_suggestion() {
-        let p = propose(&[credit(1, 100_00, "SOMEONE ELSE", "VIR")], &book());
+        let p = propose(&[credit(1, 10000, "SOMEONE ELSE", "VIR")], &book());
         assert_eq!(
             (p[0].rule, p[0].sure, p[0].alternatives),
             (Rule::Amount, false, 1)
         );
         assert_eq!(
             p[0].allocations,
-            vec![(12, 100_00)],
+            vec![(12, 10000)],
             "due nearest the credit"
         );
-        assert!(propose(&[credit(1, 123_45, "SOMEONE", "VIR")], &book()).is_empty());
+        assert!(propose(&[credit(1, 12345, "SOMEONE", "VIR")], &book()).is_empty());
     }
 
     #[test]
     fn a_reference_beats_an_earlier_guess() {
-        let mut early = credit(1, 40_00, "SOMEONE", "VIR");
+        let mut early = credit(1, 4000, "SOMEONE", "VIR");
         early.booking_date = day(1);
-        let p = propose(&[early, credit(2, 40_00, "", "F-2026-0004")], &book());
+        let p = propose(&[early, credit(2, 4000, "", "F-2026-0004")], &book());
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!((p[0].credit_id, p[0].rule), (2, Rule::Reference));
     }
@@ -404,23 +404,23 @@ mod tests {
     #[test]
     fn money_is_never_proposed_twice() {
         let credits = [
-            credit(1, 100_00, "", "F-2026-0001"),
-            credit(2, 100_00, "", "F-2026-0001"),
+            credit(1, 10000, "", "F-2026-0001"),
+            credit(2, 10000, "", "F-2026-0001"),
         ];
         let p = propose(&credits, &book());
-        assert_eq!(p[0].allocations, vec![(10, 100_00)]);
+        assert_eq!(p[0].allocations, vec![(10, 10000)]);
         // The second credit no longer finds F-2026-0001 open: only the amount fits, elsewhere.
         assert_eq!(
             (p[1].rule, p[1].allocations.clone()),
-            (Rule::Amount, vec![(12, 100_00)])
+            (Rule::Amount, vec![(12, 10000)])
         );
     }
 
     #[test]
     fn other_currencies_and_debits_are_left_alone() {
-        let mut usd = credit(1, 100_00, "", "F-2026-0001");
+        let mut usd = credit(1, 10000, "", "F-2026-0001");
         usd.currency = "USD".into();
-        let debit = credit(2, -100_00, "", "F-2026-0001");
+        let debit = credit(2, -10000, "", "F-2026-0001");
         assert!(propose(&[usd, debit], &book()).is_empty());
     }
 }

@@ -213,3 +213,88 @@ fn reminders_waiting_for_review_decided_all_at_once() {
     let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(list["in_review_total"], 0, "{list}");
 }
+
+/// A one-entry CAMT.053 statement: a credit of `amount` whose text is `text`.
+fn camt(amount: &str, text: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+<GrpHdr><MsgId>CLI</MsgId><CreDtTm>2026-11-29T20:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>CLI</Id><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>
+<Ntry><Amt Ccy="EUR">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+<BookgDt><Dt>2026-11-28</Dt></BookgDt><AcctSvcrRef>CLI-1</AcctSvcrRef>
+<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>A PAYER</Nm></Dbtr></RltdPties>
+<RmtInf><Ustrd>{text}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+</Stmt></BkToCstmrStmt></Document>"#
+    )
+}
+
+#[test]
+fn bank_statement_imported_matched_and_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert_eq!(code(&run(&db, &["demo", "--invoices", "30"])), 0);
+    let list = run(
+        &db,
+        &[
+            "--json", "invoice", "list", "--status", "issued", "--limit", "20",
+        ],
+    );
+    let page: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let inv = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "invoice" && i["currency"] == "EUR" && i["balance"] != "0.00")
+        .unwrap();
+    let number = inv["number"].as_str().unwrap().to_owned();
+    let balance = inv["balance"].as_str().unwrap().to_owned();
+
+    let file = dir.path().join("releve.xml");
+    std::fs::write(&file, camt(&balance, &format!("VIR SEPA FACTURE {number}"))).unwrap();
+    let imported = run(&db, &["--json", "bank", "import", file.to_str().unwrap()]);
+    assert_eq!(
+        code(&imported),
+        0,
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&imported.stdout).unwrap();
+    assert_eq!(r["lines_new"], 1);
+    assert_eq!(r["matching"]["by_reference"], 1);
+
+    let text = run(&db, &["bank", "list", "--state", "suggested"]);
+    let shown = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        shown.contains(&number) && shown.contains("reference, sure"),
+        "{shown}"
+    );
+
+    let auto = run(&db, &["--json", "bank", "match", "--auto"]);
+    let m: serde_json::Value = serde_json::from_slice(&auto.stdout).unwrap();
+    assert_eq!(m["confirmed"], 1, "{m}");
+    let shown = run(&db, &["--json", "invoice", "show", &number]);
+    let doc: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(doc["status"], "paid");
+
+    // The same file again adds nothing; a broken one is one clear line, nothing kept.
+    let again = run(&db, &["bank", "import", file.to_str().unwrap()]);
+    assert_eq!(code(&again), 0);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("imported already"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    let broken = dir.path().join("broken.xml");
+    std::fs::write(&broken, &camt("12,00", "X")[..300]).unwrap();
+    let o = run(&db, &["bank", "import", broken.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("not well-formed XML"), "{err}");
+    let summary = run(&db, &["--json", "bank", "statements"]);
+    let s: serde_json::Value = serde_json::from_slice(&summary.stdout).unwrap();
+    assert_eq!(s["statements"].as_array().unwrap().len(), 1);
+    assert_eq!(s["matched"], 1);
+    assert_eq!(code(&run(&db, &["journal", "verify"])), 0);
+}

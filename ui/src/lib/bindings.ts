@@ -79,6 +79,14 @@ export const commands = {
 	reviewAllReminders: (req: ReviewAllReminders_Deserialize) => typedError<ReviewAllOutcome_Serialize, ApiError>(__TAURI_INVOKE("review_all_reminders", { req })),
 	/**  The UI's language, for the reminders' notifications. */
 	setUiLanguage: (req: UiLanguage) => __TAURI_INVOKE<void>("set_ui_language", { req }),
+	bankSummary: (req: OrgScope_Deserialize) => typedError<BankSummary_Serialize, ApiError>(__TAURI_INVOKE("bank_summary", { req })),
+	importStatement: (req: ImportStatement_Deserialize) => typedError<StatementImport_Serialize, ApiError>(__TAURI_INVOKE("import_statement", { req })),
+	matchBank: (req: MatchBank_Deserialize) => typedError<MatchReport, ApiError>(__TAURI_INVOKE("match_bank", { req })),
+	listBankLines: (req: ListBankLines_Deserialize) => typedError<BankLinePage_Serialize, ApiError>(__TAURI_INVOKE("list_bank_lines", { req })),
+	confirmBankLine: (req: ConfirmBankLine_Deserialize) => typedError<PaymentRecord_Serialize, ApiError>(__TAURI_INVOKE("confirm_bank_line", { req })),
+	ignoreBankLine: (req: IgnoreBankLine_Deserialize) => typedError<BankLineRecord_Serialize, ApiError>(__TAURI_INVOKE("ignore_bank_line", { req })),
+	saveCsvMapping: (req: SaveCsvMapping_Deserialize) => typedError<CsvMapping_Serialize, ApiError>(__TAURI_INVOKE("save_csv_mapping", { req })),
+	deleteCsvMapping: (req: DeleteCsvMapping_Deserialize) => typedError<null, ApiError>(__TAURI_INVOKE("delete_csv_mapping", { req })),
 };
 
 /** Events */
@@ -203,6 +211,94 @@ export type AttachmentInfo = {
 	size: number,
 };
 
+export type BankLinePage = BankLinePage_Serialize | BankLinePage_Deserialize;
+
+export type BankLinePage_Deserialize = {
+	/**  How many lines match (all pages). */
+	total: number,
+	lines: BankLineRecord_Deserialize[],
+};
+
+export type BankLinePage_Serialize = {
+	/**  How many lines match (all pages). */
+	total: number,
+	lines: BankLineRecord_Serialize[],
+};
+
+/**  One line of a statement as the reconciliation screen shows it. */
+export type BankLineRecord = BankLineRecord_Serialize | BankLineRecord_Deserialize;
+
+/**  One line of a statement as the reconciliation screen shows it. */
+export type BankLineRecord_Deserialize = {
+	id: number,
+	statement_id: number,
+	booking_date: string,
+	value_date?: string | null,
+	amount: string,
+	currency: string,
+	counterparty?: string | null,
+	remittance: string,
+	bank_reference?: string | null,
+	state: LineState,
+	/**  Why the invoices were proposed: reference, amount_customer, amount or manual. */
+	rule?: string | null,
+	/**  Sure enough to be confirmed without a look. */
+	sure: boolean,
+	/**  Other invoices that would have fitted as well. */
+	alternatives: number,
+	invoices: LineInvoice_Deserialize[],
+	/**  The payment a matched line became. */
+	payment_id?: number | null,
+};
+
+/**  One line of a statement as the reconciliation screen shows it. */
+export type BankLineRecord_Serialize = {
+	id: number,
+	statement_id: number,
+	booking_date: string,
+	value_date: string | null,
+	amount: string,
+	currency: string,
+	counterparty: string | null,
+	remittance: string,
+	bank_reference: string | null,
+	state: LineState,
+	/**  Why the invoices were proposed: reference, amount_customer, amount or manual. */
+	rule: string | null,
+	/**  Sure enough to be confirmed without a look. */
+	sure: boolean,
+	/**  Other invoices that would have fitted as well. */
+	alternatives: number,
+	invoices: LineInvoice_Serialize[],
+	/**  The payment a matched line became. */
+	payment_id: number | null,
+};
+
+/**  How many lines stand where, and the statements imported. */
+export type BankSummary = BankSummary_Serialize | BankSummary_Deserialize;
+
+/**  How many lines stand where, and the statements imported. */
+export type BankSummary_Deserialize = {
+	unmatched: number,
+	suggested: number,
+	matched: number,
+	ignored: number,
+	outgoing: number,
+	statements: StatementRecord_Deserialize[],
+	mappings: CsvMapping_Deserialize[],
+};
+
+/**  How many lines stand where, and the statements imported. */
+export type BankSummary_Serialize = {
+	unmatched: number,
+	suggested: number,
+	matched: number,
+	ignored: number,
+	outgoing: number,
+	statements: StatementRecord_Serialize[],
+	mappings: CsvMapping_Serialize[],
+};
+
 /**  The exemption reason of one VAT category on a document. */
 export type CategoryExemption = CategoryExemption_Serialize | CategoryExemption_Deserialize;
 
@@ -233,6 +329,31 @@ export type ComputeTotals_Serialize = {
 	/**  The buyer, when chosen (their language decides the wording of mentions). */
 	customer_id: number | null,
 	content: DocumentContent_Serialize,
+};
+
+/**  Confirm a line: it becomes a payment of the invoices proposed, or of those given. */
+export type ConfirmBankLine = ConfirmBankLine_Serialize | ConfirmBankLine_Deserialize;
+
+/**  Confirm a line: it becomes a payment of the invoices proposed, or of those given. */
+export type ConfirmBankLine_Deserialize = {
+	org_id?: number | null,
+	line_id: number,
+	/**
+	 *  Other invoices than those proposed (an amount left out: the whole line for a single
+	 *  invoice, else the invoice's balance).
+	 */
+	allocations?: PaymentAllocationInput_Deserialize[] | null,
+};
+
+/**  Confirm a line: it becomes a payment of the invoices proposed, or of those given. */
+export type ConfirmBankLine_Serialize = {
+	org_id: number | null,
+	line_id: number,
+	/**
+	 *  Other invoices than those proposed (an amount left out: the whole line for a single
+	 *  invoice, else the invoice's balance).
+	 */
+	allocations: PaymentAllocationInput_Serialize[] | null,
 };
 
 export type ConvertQuote = ConvertQuote_Serialize | ConvertQuote_Deserialize;
@@ -309,7 +430,76 @@ export type CreditInvoice_Serialize = {
 	issue: boolean,
 };
 
+/**
+ *  A column, by its header (case and accents as written, compared without case) or by its
+ *  position from 1.
+ */
+export type CsvColumn = number | string;
+
 export type CsvExport = "documents" | "customers" | "payments";
+
+/**  How to read one bank's CSV export. */
+export type CsvMapping = CsvMapping_Serialize | CsvMapping_Deserialize;
+
+/**  How to read one bank's CSV export. */
+export type CsvMapping_Deserialize = {
+	/**  The name it is saved under, e.g. "Crédit Agricole". */
+	name: string,
+	/**  ';' (most French banks), ',' or a tab. */
+	delimiter?: string,
+	encoding?: TextEncoding,
+	/**  Lines before the header row (an account summary some banks put first). */
+	skip_lines?: number,
+	/**  Whether the first row read is a header row. */
+	has_header?: boolean,
+	date: CsvColumn,
+	/**  chrono's format, e.g. "%d/%m/%Y". */
+	date_format?: string,
+	value_date?: CsvColumn | null,
+	/**  A signed amount column; or `credit` and `debit` columns instead. */
+	amount?: CsvColumn | null,
+	credit?: CsvColumn | null,
+	debit?: CsvColumn | null,
+	/**  ',' or '.'. */
+	decimal_separator?: string,
+	/**  Joined, in this order, into the line's text (the transfer's label and reference). */
+	text?: CsvColumn[],
+	counterparty?: CsvColumn | null,
+	reference?: CsvColumn | null,
+	/**  The currency of every line (a column may say otherwise). */
+	currency?: string,
+	currency_column?: CsvColumn | null,
+};
+
+/**  How to read one bank's CSV export. */
+export type CsvMapping_Serialize = {
+	/**  The name it is saved under, e.g. "Crédit Agricole". */
+	name: string,
+	/**  ';' (most French banks), ',' or a tab. */
+	delimiter: string,
+	encoding: TextEncoding,
+	/**  Lines before the header row (an account summary some banks put first). */
+	skip_lines: number,
+	/**  Whether the first row read is a header row. */
+	has_header: boolean,
+	date: CsvColumn,
+	/**  chrono's format, e.g. "%d/%m/%Y". */
+	date_format: string,
+	value_date: CsvColumn | null,
+	/**  A signed amount column; or `credit` and `debit` columns instead. */
+	amount: CsvColumn | null,
+	credit: CsvColumn | null,
+	debit: CsvColumn | null,
+	/**  ',' or '.'. */
+	decimal_separator: string,
+	/**  Joined, in this order, into the line's text (the transfer's label and reference). */
+	text: CsvColumn[],
+	counterparty: CsvColumn | null,
+	reference: CsvColumn | null,
+	/**  The currency of every line (a column may say otherwise). */
+	currency: string,
+	currency_column: CsvColumn | null,
+};
 
 /**  An ISO 4217 currency, known to carry its minor unit. */
 export type Currency = string;
@@ -469,6 +659,18 @@ export type Dashboard_Serialize = {
 	today: string,
 	figures: CurrencyFigures_Serialize[],
 	revenue_by_month: MonthRevenue_Serialize[],
+};
+
+export type DeleteCsvMapping = DeleteCsvMapping_Serialize | DeleteCsvMapping_Deserialize;
+
+export type DeleteCsvMapping_Deserialize = {
+	org_id?: number | null,
+	name: string,
+};
+
+export type DeleteCsvMapping_Serialize = {
+	org_id: number | null,
+	name: string,
 };
 
 export type DemoReport = {
@@ -849,6 +1051,15 @@ export type FirstScreen_Serialize = {
 	dashboard: DashboardScreen_Serialize | null,
 };
 
+/**  A statement file's format. */
+export type Format = 
+/**  ISO 20022 BankToCustomerStatement (camt.053.001.02 to .13). */
+"camt053" | 
+/**  Open Financial Exchange, 1.x (SGML) or 2.x (XML). */
+"ofx" | 
+/**  Comma- or semicolon-separated values, read through a saved column mapping. */
+"csv";
+
 export type GetDocument = GetDocument_Serialize | GetDocument_Deserialize;
 
 export type GetDocument_Deserialize = {
@@ -859,6 +1070,52 @@ export type GetDocument_Deserialize = {
 export type GetDocument_Serialize = {
 	org_id: number | null,
 	document: DocumentRef,
+};
+
+/**  Ignore a waiting line (it pays no invoice), or take an ignored one back. */
+export type IgnoreBankLine = IgnoreBankLine_Serialize | IgnoreBankLine_Deserialize;
+
+/**  Ignore a waiting line (it pays no invoice), or take an ignored one back. */
+export type IgnoreBankLine_Deserialize = {
+	org_id?: number | null,
+	line_id: number,
+	ignored: boolean,
+};
+
+/**  Ignore a waiting line (it pays no invoice), or take an ignored one back. */
+export type IgnoreBankLine_Serialize = {
+	org_id: number | null,
+	line_id: number,
+	ignored: boolean,
+};
+
+/**  A statement file to import, as the app sends it. */
+export type ImportStatement = ImportStatement_Serialize | ImportStatement_Deserialize;
+
+/**  A statement file to import, as the app sends it. */
+export type ImportStatement_Deserialize = {
+	org_id?: number | null,
+	/**  The file's name, shown in the list of statements. */
+	file_name: string,
+	/**  The file's bytes, base64. */
+	bytes_base64: string,
+	/**  Default: what the file shows (CSV needs `mapping`). */
+	format?: Format | null,
+	/**  The saved CSV mapping to read a CSV file with. */
+	mapping?: string | null,
+};
+
+/**  A statement file to import, as the app sends it. */
+export type ImportStatement_Serialize = {
+	org_id: number | null,
+	/**  The file's name, shown in the list of statements. */
+	file_name: string,
+	/**  The file's bytes, base64. */
+	bytes_base64: string,
+	/**  Default: what the file shows (CSV needs `mapping`). */
+	format: Format | null,
+	/**  The saved CSV mapping to read a CSV file with. */
+	mapping: string | null,
 };
 
 /**  An invoice's reminders: its history, its pause switch, what comes next. */
@@ -937,6 +1194,48 @@ export type LineAllowanceCharge_Serialize = {
 	reason_code?: string,
 };
 
+export type LineFailure = {
+	line_id: number,
+	code: string,
+	message: string,
+};
+
+/**  An invoice a line is proposed for, or paid. */
+export type LineInvoice = LineInvoice_Serialize | LineInvoice_Deserialize;
+
+/**  An invoice a line is proposed for, or paid. */
+export type LineInvoice_Deserialize = {
+	invoice_id: number,
+	number: string,
+	buyer_name: string,
+	amount: string,
+	/**  What the invoice still owes now. */
+	balance: string,
+};
+
+/**  An invoice a line is proposed for, or paid. */
+export type LineInvoice_Serialize = {
+	invoice_id: number,
+	number: string,
+	buyer_name: string,
+	amount: string,
+	/**  What the invoice still owes now. */
+	balance: string,
+};
+
+/**  Where a line stands. */
+export type LineState = 
+/**  A debit: money out, not an invoice's payment. */
+"outgoing" | 
+/**  A credit with no invoice proposed. */
+"unmatched" | 
+/**  Invoices proposed, waiting for the user. */
+"suggested" | 
+/**  Confirmed: it became a payment. */
+"matched" | 
+/**  The user said it pays no invoice. */
+"ignored";
+
 /**  One invoice line (BG-25). */
 export type Line_Deserialize = {
 	/**  Item name (BT-153). */
@@ -985,6 +1284,29 @@ export type Line_Serialize = {
 	vat_category?: VatCategory,
 	/**  Percent. Required for S, 0 for the exempt categories, absent for O. */
 	vat_rate?: string,
+};
+
+/**  Which lines to list. */
+export type ListBankLines = ListBankLines_Serialize | ListBankLines_Deserialize;
+
+/**  Which lines to list. */
+export type ListBankLines_Deserialize = {
+	org_id?: number | null,
+	/**  Empty: every state. */
+	states?: LineState[],
+	statement_id?: number | null,
+	limit?: number | null,
+	offset?: number | null,
+};
+
+/**  Which lines to list. */
+export type ListBankLines_Serialize = {
+	org_id: number | null,
+	/**  Empty: every state. */
+	states: LineState[],
+	statement_id: number | null,
+	limit: number | null,
+	offset: number | null,
 };
 
 export type ListCustomers = ListCustomers_Serialize | ListCustomers_Deserialize;
@@ -1164,6 +1486,47 @@ export type MailTest_Deserialize = {
 export type MailTest_Serialize = {
 	org_id: number | null,
 	to: string,
+};
+
+/**  Run the matching rules over the credits waiting for their invoices. */
+export type MatchBank = MatchBank_Serialize | MatchBank_Deserialize;
+
+/**  Run the matching rules over the credits waiting for their invoices. */
+export type MatchBank_Deserialize = {
+	org_id?: number | null,
+	/**
+	 *  Confirm at once the proposals sure enough (a reference that accounts for the whole
+	 *  amount; a customer's single invoice of exactly that amount).
+	 */
+	auto?: boolean,
+};
+
+/**  Run the matching rules over the credits waiting for their invoices. */
+export type MatchBank_Serialize = {
+	org_id: number | null,
+	/**
+	 *  Confirm at once the proposals sure enough (a reference that accounts for the whole
+	 *  amount; a customer's single invoice of exactly that amount).
+	 */
+	auto: boolean,
+};
+
+/**  What a matching run found. */
+export type MatchReport = {
+	/**  Credits that were waiting (unmatched or suggested). */
+	waiting: number,
+	/**  Of them, with invoices proposed, by rule. */
+	by_reference: number,
+	by_customer: number,
+	by_amount: number,
+	/**  Proposals sure enough for `auto`. */
+	sure: number,
+	/**  Confirmed into payments by `auto`. */
+	confirmed: number,
+	/**  Credits with no invoice proposed. */
+	unmatched: number,
+	/**  Sure proposals that could not be confirmed, and why. */
+	failures: LineFailure[],
 };
 
 export type MonthRevenue = MonthRevenue_Serialize | MonthRevenue_Deserialize;
@@ -1858,6 +2221,18 @@ export type RunReport = {
 	failed: number,
 };
 
+export type SaveCsvMapping = SaveCsvMapping_Serialize | SaveCsvMapping_Deserialize;
+
+export type SaveCsvMapping_Deserialize = {
+	org_id?: number | null,
+	mapping: CsvMapping_Deserialize,
+};
+
+export type SaveCsvMapping_Serialize = {
+	org_id: number | null,
+	mapping: CsvMapping_Serialize,
+};
+
 export type SaveDocument = SaveDocument_Serialize | SaveDocument_Deserialize;
 
 export type SaveDocument_Deserialize = {
@@ -2130,6 +2505,70 @@ export type StartupStep = {
 	at_epoch_ms: number | null,
 };
 
+/**  What an import did. */
+export type StatementImport = StatementImport_Serialize | StatementImport_Deserialize;
+
+/**  What an import did. */
+export type StatementImport_Deserialize = {
+	statement: StatementRecord_Deserialize,
+	/**  This very file had been imported before: nothing was added. */
+	already_imported: boolean,
+	/**  Lines in the file. */
+	lines_read: number,
+	/**  Lines not seen in an earlier file. */
+	lines_new: number,
+	/**  New credits (money in) among them. */
+	credits_new: number,
+	/**  The matching run that followed. */
+	matching: MatchReport,
+};
+
+/**  What an import did. */
+export type StatementImport_Serialize = {
+	statement: StatementRecord_Serialize,
+	/**  This very file had been imported before: nothing was added. */
+	already_imported: boolean,
+	/**  Lines in the file. */
+	lines_read: number,
+	/**  Lines not seen in an earlier file. */
+	lines_new: number,
+	/**  New credits (money in) among them. */
+	credits_new: number,
+	/**  The matching run that followed. */
+	matching: MatchReport,
+};
+
+/**  An imported file. */
+export type StatementRecord = StatementRecord_Serialize | StatementRecord_Deserialize;
+
+/**  An imported file. */
+export type StatementRecord_Deserialize = {
+	id: number,
+	format: string,
+	file_name: string,
+	account?: string | null,
+	statement_ref?: string | null,
+	from_date?: string | null,
+	to_date?: string | null,
+	lines_total: number,
+	lines_new: number,
+	imported_at: string,
+};
+
+/**  An imported file. */
+export type StatementRecord_Serialize = {
+	id: number,
+	format: string,
+	file_name: string,
+	account: string | null,
+	statement_ref: string | null,
+	from_date: string | null,
+	to_date: string | null,
+	lines_total: number,
+	lines_new: number,
+	imported_at: string,
+};
+
 export type Status = "draft" | "issued" | "sent" | "partially_paid" | "paid" | 
 /**  Fully cancelled by credit notes. */
 "credited" | 
@@ -2137,6 +2576,11 @@ export type Status = "draft" | "issued" | "sent" | "partially_paid" | "paid" |
 "accepted" | "declined" | 
 /**  A quote turned into an invoice. */
 "invoiced";
+
+/**  The text encoding of a CSV export. */
+export type TextEncoding = "utf8" | 
+/**  Windows-1252 (a superset of ISO-8859-1): what most French banks' CSV exports use. */
+"windows1252";
 
 /**  How a reminder speaks; it picks the built-in text for each language. */
 export type Tone = 

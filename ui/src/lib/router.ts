@@ -11,6 +11,7 @@ export type Route =
   | { name: 'quote'; id: number }
   | { name: 'new-quote' }
   | { name: 'payments' }
+  | { name: 'bank' }
   | { name: 'outbox' }
   | { name: 'settings' };
 
@@ -29,6 +30,8 @@ export function parseHash(hash: string): Route {
       return id !== null ? { name: 'quote', id } : { name: 'quotes' };
     case 'payments':
       return { name: 'payments' };
+    case 'bank':
+      return { name: 'bank' };
     case 'outbox':
       return { name: 'outbox' };
     case 'settings':
