@@ -6,6 +6,8 @@ export { commands, events } from './bindings';
 export type {
   ApiError,
   AppInfo,
+  CsvColumn,
+  LineState,
   ArchiveCustomer,
   CsvExport,
   CustomerKind,
@@ -57,6 +59,11 @@ export type MailConfig = B.MailConfig_Serialize;
 export type MailPreview = B.MailPreview_Serialize;
 export type OutboxItem = B.OutboxItem_Serialize;
 export type OutboxRunReport = B.RunReport;
+export type BankSummary = B.BankSummary_Serialize;
+export type BankLineRecord = B.BankLineRecord_Serialize;
+export type StatementRecord = B.StatementRecord_Serialize;
+export type StatementImport = B.StatementImport_Serialize;
+export type CsvMapping = B.CsvMapping_Serialize;
 
 // What Rust accepts (a sent value of the same type is assignable to these).
 export type Organization = B.Organization_Deserialize;

@@ -78,37 +78,48 @@ impl Store {
         .bind(now_text())
         .fetch_one(&mut *tx)
         .await?;
-        let mut lines_new = 0usize;
-        let mut credits_new = 0usize;
-        for l in &s.lines {
-            let state = if l.amount_cents < 0 {
-                "outgoing"
-            } else {
-                "unmatched"
-            };
-            let inserted = sqlx::query(
-                "INSERT INTO bank_lines (org_id, statement_id, fingerprint, booking_date, value_date, amount_cents, currency,
-                 counterparty, remittance, bank_reference, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (org_id, fingerprint) DO NOTHING",
-            )
-            .bind(s.org_id)
-            .bind(statement_id)
-            .bind(&l.fingerprint)
-            .bind(l.booking_date)
-            .bind(l.value_date)
-            .bind(l.amount_cents)
-            .bind(&l.currency)
-            .bind(&l.counterparty)
-            .bind(&l.remittance)
-            .bind(&l.bank_reference)
-            .bind(state)
-            .execute(&mut *tx)
-            .await?;
-            if inserted.rows_affected() == 1 {
-                lines_new += 1;
-                credits_new += usize::from(l.amount_cents > 0);
-            }
-        }
+        // One statement for all the lines: row by row, 10,000 lines took about a second.
+        let rows: Vec<serde_json::Value> = s
+            .lines
+            .iter()
+            .map(|l| {
+                serde_json::json!([
+                    l.fingerprint,
+                    l.booking_date,
+                    l.value_date,
+                    l.amount_cents,
+                    l.currency,
+                    l.counterparty,
+                    l.remittance,
+                    l.bank_reference,
+                    if l.amount_cents < 0 {
+                        "outgoing"
+                    } else {
+                        "unmatched"
+                    },
+                ])
+            })
+            .collect();
+        let inserted = sqlx::query(
+            "INSERT INTO bank_lines (org_id, statement_id, fingerprint, booking_date, value_date, amount_cents, currency,
+             counterparty, remittance, bank_reference, state)
+             SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,
+             value ->> 7, value ->> 8 FROM json_each(?) WHERE true
+             ON CONFLICT (org_id, fingerprint) DO NOTHING",
+        )
+        .bind(s.org_id)
+        .bind(statement_id)
+        .bind(serde_json::Value::Array(rows).to_string())
+        .execute(&mut *tx)
+        .await?;
+        let lines_new = usize::try_from(inserted.rows_affected()).unwrap_or(usize::MAX);
+        let credits_new: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM bank_lines WHERE statement_id = ? AND amount_cents > 0",
+        )
+        .bind(statement_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let credits_new = usize::try_from(credits_new).unwrap_or(0);
         sqlx::query("UPDATE bank_statements SET lines_new = ? WHERE id = ?")
             .bind(i64::try_from(lines_new).unwrap_or(i64::MAX))
             .bind(statement_id)

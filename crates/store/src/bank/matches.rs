@@ -107,30 +107,59 @@ impl Store {
         .bind(org_id)
         .execute(&mut *tx)
         .await?;
-        for p in proposals {
-            let updated = sqlx::query(
-                "UPDATE bank_lines SET state = 'suggested', rule = ?, sure = ?, alternatives = ?
-                 WHERE id = ? AND org_id = ? AND state = 'unmatched'",
-            )
-            .bind(p.rule)
-            .bind(p.sure)
-            .bind(i64::from(p.alternatives))
-            .bind(p.line_id)
-            .bind(org_id)
+        // Set-based: one UPDATE and one INSERT for all the proposals (row by row, 7,000
+        // proposals took over a second).
+        let lines: Vec<serde_json::Value> = proposals
+            .iter()
+            .map(|p| serde_json::json!([p.line_id, p.rule, p.sure, p.alternatives]))
+            .collect();
+        // Through a keyed temporary table: joined straight to json_each, SQLite scanned the
+        // JSON once per line (17 s for 7,000 proposals).
+        sqlx::query(
+            "CREATE TEMP TABLE IF NOT EXISTS bank_proposals
+             (line_id INTEGER PRIMARY KEY, rule TEXT, sure INTEGER, alternatives INTEGER)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM temp.bank_proposals")
             .execute(&mut *tx)
             .await?;
-            if updated.rows_affected() == 0 {
-                continue;
-            }
-            for (invoice_id, cents) in &p.allocations {
-                sqlx::query("INSERT INTO bank_line_invoices (line_id, invoice_id, amount_cents) VALUES (?, ?, ?)")
-                    .bind(p.line_id)
-                    .bind(invoice_id)
-                    .bind(cents)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
+        sqlx::query(
+            "INSERT INTO temp.bank_proposals (line_id, rule, sure, alternatives)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)",
+        )
+        .bind(serde_json::Value::Array(lines).to_string())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE bank_lines SET state = 'suggested', rule = p.rule, sure = p.sure, alternatives = p.alternatives
+             FROM temp.bank_proposals AS p
+             WHERE bank_lines.id = p.line_id AND bank_lines.org_id = ? AND bank_lines.state = 'unmatched'",
+        )
+        .bind(org_id)
+        .execute(&mut *tx)
+        .await?;
+        let allocations: Vec<serde_json::Value> = proposals
+            .iter()
+            .flat_map(|p| {
+                p.allocations.iter().map(move |(invoice_id, cents)| {
+                    serde_json::json!([p.line_id, invoice_id, cents])
+                })
+            })
+            .collect();
+        // Only for the lines just proposed: one matched or ignored meanwhile keeps its own.
+        // CROSS JOIN keeps the JSON as the outer loop, each line found by its key (the
+        // other way round, SQLite scanned the JSON once per line: 17 s for 7,000).
+        sqlx::query(
+            "INSERT INTO bank_line_invoices (line_id, invoice_id, amount_cents)
+             SELECT b.id, a.value ->> 1, a.value ->> 2 FROM json_each(?) AS a
+             CROSS JOIN bank_lines AS b ON b.id = a.value ->> 0
+             WHERE b.org_id = ? AND b.state = 'suggested'",
+        )
+        .bind(serde_json::Value::Array(allocations).to_string())
+        .bind(org_id)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }
