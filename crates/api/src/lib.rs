@@ -17,6 +17,7 @@ pub mod ops_mail;
 mod ops_organizations;
 mod ops_output;
 mod ops_payments;
+pub mod payments;
 mod ops_reminder_review;
 mod ops_reminders;
 mod ops_reports;
@@ -26,6 +27,7 @@ pub mod reminder_types;
 pub mod types;
 
 pub use bank::*;
+pub use payments::*;
 pub use error::{ApiError, ApiResult};
 pub use ops_desktop::{ListOutbox, MailTest, OutboxId, RunOutbox};
 pub use ops_desktop_reminders::CustomerInOrg;
@@ -71,6 +73,7 @@ pub struct Api {
     secrets: Arc<dyn SecretStore>,
     db_path: PathBuf,
     documents_dir: Option<PathBuf>,
+    stripe_options: Option<autoinvoice_stripe::Options>,
 }
 
 /// The environment variable that overrides the database path.
@@ -100,6 +103,7 @@ impl Api {
             secrets: Arc::new(OsKeyring::from_env()),
             db_path: db.to_path_buf(),
             documents_dir: std::env::var_os(DOCUMENTS_DIR_ENV).map(PathBuf::from),
+            stripe_options: None,
         })
     }
 

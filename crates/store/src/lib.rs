@@ -16,6 +16,7 @@ pub mod journal;
 pub mod list;
 pub mod organizations;
 pub mod outbox;
+pub mod payment_links;
 pub mod payments;
 pub mod reminder_queue;
 pub mod reminder_settings;
