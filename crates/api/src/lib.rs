@@ -17,17 +17,16 @@ pub mod ops_mail;
 mod ops_organizations;
 mod ops_output;
 mod ops_payments;
-pub mod payments;
 mod ops_reminder_review;
 mod ops_reminders;
 mod ops_reports;
+pub mod payments;
 mod reminder_clock;
 mod reminder_message;
 pub mod reminder_types;
 pub mod types;
 
 pub use bank::*;
-pub use payments::*;
 pub use error::{ApiError, ApiResult};
 pub use ops_desktop::{ListOutbox, MailTest, OutboxId, RunOutbox};
 pub use ops_desktop_reminders::CustomerInOrg;
@@ -39,6 +38,7 @@ pub use ops_mail::{
     SetMailConfig,
 };
 pub use ops_output::{DocumentSettings, FacturXProfile, PaperSize, PdfExportReport, XmlFormat};
+pub use payments::*;
 pub use reminder_types::*;
 pub use types::*;
 

@@ -31,7 +31,10 @@ impl Api {
                         "this is a publishable key (pk_…): AutoInvoice needs a secret key (sk_…) or, better, a restricted key (rk_…)",
                     ));
                 }
-                if Mode::of_key(&key).is_none() || key.len() > 300 || key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                if Mode::of_key(&key).is_none()
+                    || key.len() > 300
+                    || key.chars().any(|c| c.is_whitespace() || c.is_control())
+                {
                     return Err(ApiError::new(
                         "not_a_secret_key",
                         "a Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_",
@@ -51,7 +54,15 @@ impl Api {
         Ok(StripeSettings {
             configured: key.is_some(),
             mode: key.as_deref().and_then(Mode::of_key).map(mode_name),
-            key_hint: key.as_deref().map(|k| k.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect()),
+            key_hint: key.as_deref().map(|k| {
+                k.chars()
+                    .rev()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect()
+            }),
             keyring: self.secrets.backend().to_owned(),
         })
     }
@@ -75,7 +86,9 @@ impl Api {
                 true,
                 "ok".to_owned(),
                 match client.mode() {
-                    Some(Mode::Test) => "the key works, in test mode: links take test cards only".to_owned(),
+                    Some(Mode::Test) => {
+                        "the key works, in test mode: links take test cards only".to_owned()
+                    }
                     _ => "the key works, in live mode: links take real payments".to_owned(),
                 },
             ),
@@ -89,7 +102,12 @@ impl Api {
                 (false, code.to_owned(), e.message)
             }
         };
-        Ok(StripeKeyTest { ok, mode, code, message })
+        Ok(StripeKeyTest {
+            ok,
+            mode,
+            code,
+            message,
+        })
     }
 
     pub(crate) fn stripe_key(&self, org_id: i64) -> ApiResult<Option<String>> {
@@ -103,10 +121,14 @@ impl Api {
         let Some(key) = self.stripe_key(org_id)? else {
             return Ok(None);
         };
-        let mut options = self.stripe_options.clone().unwrap_or_default();
-        if let Some(base) = std::env::var_os(STRIPE_API_ENV) {
-            options.base_url = base.to_string_lossy().trim_end_matches('/').to_owned();
-        }
+        // Options given to this Api (tests) win; else Stripe, or the address in the environment.
+        let options = self.stripe_options.clone().unwrap_or_else(|| {
+            let mut o = Options::default();
+            if let Some(base) = std::env::var_os(STRIPE_API_ENV) {
+                o.base_url = base.to_string_lossy().trim_end_matches('/').to_owned();
+            }
+            o
+        });
         Client::new(&key, options)
             .map(Some)
             .map_err(|e| ApiError::new("stripe", e.message))

@@ -13,23 +13,37 @@ use chrono::{TimeDelta, Utc};
 /// After a failed attempt, the next one waits 1, 2, 4 … minutes, at most 6 hours.
 fn next_attempt(attempts: u32) -> String {
     let minutes = 1i64 << attempts.min(9);
-    (Utc::now() + TimeDelta::minutes(minutes.min(360))).to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+    (Utc::now() + TimeDelta::minutes(minutes.min(360)))
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
 impl Api {
     /// The invoice's payment link: the one in use, or a new one for its amount due, queued
     /// and created at Stripe now if it answers. Offline, the link stays queued and the sync
     /// creates it later; nothing waits for it.
-    pub async fn create_payment_link(&self, req: CreatePaymentLink) -> ApiResult<PaymentLinkRecord> {
+    pub async fn create_payment_link(
+        &self,
+        req: CreatePaymentLink,
+    ) -> ApiResult<PaymentLinkRecord> {
         let org_id = self.org(req.org_id).await?;
         let id = self.resolve(org_id, &req.invoice).await?;
         let doc = self.store.document(id).await?;
         let number = doc.number.clone().unwrap_or_else(|| format!("#{id}"));
         if doc.kind != DocumentKind::Invoice {
-            return Err(ApiError::new("conflict", format!("{number} is not an invoice: only invoices are paid online")));
+            return Err(ApiError::new(
+                "conflict",
+                format!("{number} is not an invoice: only invoices are paid online"),
+            ));
         }
-        if !matches!(doc.status, Status::Issued | Status::Sent | Status::PartiallyPaid) || doc.balance <= rust_decimal::Decimal::ZERO {
-            return Err(ApiError::new("conflict", format!("{number} owes nothing: no payment link")));
+        if !matches!(
+            doc.status,
+            Status::Issued | Status::Sent | Status::PartiallyPaid
+        ) || doc.balance <= rust_decimal::Decimal::ZERO
+        {
+            return Err(ApiError::new(
+                "conflict",
+                format!("{number} owes nothing: no payment link"),
+            ));
         }
         let Some(client) = self.stripe_client(org_id)? else {
             return Err(ApiError::new(
@@ -39,7 +53,9 @@ impl Api {
         };
         // A link for another amount than what is due now is switched off and replaced.
         for old in self.store.invoice_payment_links(id).await? {
-            if matches!(old.state, LinkState::Queued | LinkState::Active) && old.amount != doc.balance {
+            if matches!(old.state, LinkState::Queued | LinkState::Active)
+                && old.amount != doc.balance
+            {
                 self.switch_off(&client, &old).await?;
             }
         }
@@ -72,8 +88,16 @@ impl Api {
         report: &mut PaymentSyncReport,
     ) -> ApiResult<Option<StripeError>> {
         let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-        for link in self.store.payment_links_in(org_id, LinkState::Queued).await? {
-            if link.next_attempt_at.as_deref().is_some_and(|t| t > now.as_str()) {
+        for link in self
+            .store
+            .payment_links_in(org_id, LinkState::Queued)
+            .await?
+        {
+            if link
+                .next_attempt_at
+                .as_deref()
+                .is_some_and(|t| t > now.as_str())
+            {
                 report.links_waiting += 1;
                 continue;
             }
@@ -91,7 +115,11 @@ impl Api {
 
     /// One queued link made at Stripe: its price, then the link, each with its own
     /// Idempotency-Key derived from the link's, so a retry gets the same objects back.
-    async fn make_link(&self, client: &Client, link: &PaymentLinkRecord) -> Result<(), StripeError> {
+    async fn make_link(
+        &self,
+        client: &Client,
+        link: &PaymentLinkRecord,
+    ) -> Result<(), StripeError> {
         let result = self.make_link_at_stripe(client, link).await;
         match &result {
             Ok(()) => {}
@@ -106,12 +134,27 @@ impl Api {
         result
     }
 
-    async fn make_link_at_stripe(&self, client: &Client, link: &PaymentLinkRecord) -> Result<(), StripeError> {
-        let currency = Currency::parse(&link.currency).map_err(|e| StripeError::protocol(e.message))?;
+    async fn make_link_at_stripe(
+        &self,
+        client: &Client,
+        link: &PaymentLinkRecord,
+    ) -> Result<(), StripeError> {
+        let currency =
+            Currency::parse(&link.currency).map_err(|e| StripeError::protocol(e.message))?;
         let cents = to_cents(link.amount).map_err(|e| StripeError::protocol(e.message))?;
         let store_err = |e: autoinvoice_store::StoreError| StripeError::protocol(e.to_string());
-        let doc = self.store.document(link.invoice_id).await.map_err(store_err)?;
-        let seller = self.store.organization(doc.org_id).await.map_err(store_err)?.organization.legal_name;
+        let doc = self
+            .store
+            .document(link.invoice_id)
+            .await
+            .map_err(store_err)?;
+        let seller = self
+            .store
+            .organization(doc.org_id)
+            .await
+            .map_err(store_err)?
+            .organization
+            .legal_name;
         let price_id = match &link.price_id {
             Some(p) => p.clone(),
             None => {
@@ -123,7 +166,10 @@ impl Api {
                         &format!("{seller} · {}", link.number),
                     )
                     .await?;
-                self.store.set_payment_link_price(link.id, &price.id).await.map_err(store_err)?;
+                self.store
+                    .set_payment_link_price(link.id, &price.id)
+                    .await
+                    .map_err(store_err)?;
                 price.id
             }
         };
@@ -145,25 +191,45 @@ impl Api {
     }
 
     /// Switches a link off, at Stripe too when it was made there.
-    pub(super) async fn switch_off(&self, client: &Client, link: &PaymentLinkRecord) -> ApiResult<()> {
+    pub(super) async fn switch_off(
+        &self,
+        client: &Client,
+        link: &PaymentLinkRecord,
+    ) -> ApiResult<()> {
         if let Some(stripe_id) = &link.link_id {
             client
                 .deactivate_payment_link(&format!("{}:off", link.idempotency_key), stripe_id)
                 .await
-                .map_err(|e| ApiError::new("stripe", format!("the old payment link could not be switched off: {}", e.message)))?;
+                .map_err(|e| {
+                    ApiError::new(
+                        "stripe",
+                        format!(
+                            "the old payment link could not be switched off: {}",
+                            e.message
+                        ),
+                    )
+                })?;
         }
         Ok(self.store.deactivate_payment_link(link.id).await?)
     }
 
     /// The invoice's links, newest first.
-    pub async fn invoice_payment_links(&self, org_id: Option<i64>, invoice: &crate::DocumentRef) -> ApiResult<Vec<PaymentLinkRecord>> {
+    pub async fn invoice_payment_links(
+        &self,
+        org_id: Option<i64>,
+        invoice: &crate::DocumentRef,
+    ) -> ApiResult<Vec<PaymentLinkRecord>> {
         let org_id = self.org(org_id).await?;
         let id = self.resolve(org_id, invoice).await?;
         Ok(self.store.invoice_payment_links(id).await?)
     }
 
     /// Payments received online for the invoice (fee and refunds included).
-    pub async fn invoice_stripe_payments(&self, org_id: Option<i64>, invoice: &crate::DocumentRef) -> ApiResult<Vec<StripePaymentRecord>> {
+    pub async fn invoice_stripe_payments(
+        &self,
+        org_id: Option<i64>,
+        invoice: &crate::DocumentRef,
+    ) -> ApiResult<Vec<StripePaymentRecord>> {
         let org_id = self.org(org_id).await?;
         let id = self.resolve(org_id, invoice).await?;
         Ok(self.store.invoice_stripe_payments(id).await?)

@@ -11,7 +11,8 @@ use autoinvoice_stripe::{Client, StripeError, from_stripe_amount};
 use chrono::{DateTime, NaiveDate, Utc};
 
 fn day(unix: i64) -> NaiveDate {
-    DateTime::<Utc>::from_timestamp(unix, 0).map_or_else(|| Utc::now().date_naive(), |t| t.date_naive())
+    DateTime::<Utc>::from_timestamp(unix, 0)
+        .map_or_else(|| Utc::now().date_naive(), |t| t.date_naive())
 }
 
 fn cents(amount: i64, currency: &str) -> i64 {
@@ -43,9 +44,18 @@ impl Api {
         Ok(report)
     }
 
-    async fn poll_links(&self, org_id: i64, client: &Client, report: &mut PaymentSyncReport) -> Result<(), StripeError> {
+    async fn poll_links(
+        &self,
+        org_id: i64,
+        client: &Client,
+        report: &mut PaymentSyncReport,
+    ) -> Result<(), StripeError> {
         let store_err = |e: autoinvoice_store::StoreError| StripeError::protocol(e.to_string());
-        let mut links = self.store.payment_links_in(org_id, LinkState::Active).await.map_err(store_err)?;
+        let mut links = self
+            .store
+            .payment_links_in(org_id, LinkState::Active)
+            .await
+            .map_err(store_err)?;
         // A link switched off in the last week may still have been paid just before.
         let recent = (Utc::now() - chrono::TimeDelta::days(7)).to_rfc3339();
         links.extend(
@@ -54,18 +64,26 @@ impl Api {
                 .await
                 .map_err(store_err)?
                 .into_iter()
-                .filter(|l| l.link_id.is_some() && l.synced_at.as_deref().is_none_or(|s| s > recent.as_str())),
+                .filter(|l| {
+                    l.link_id.is_some()
+                        && l.synced_at.as_deref().is_none_or(|s| s > recent.as_str())
+                }),
         );
         for link in links {
-            let Some(stripe_id) = &link.link_id else { continue };
+            let Some(stripe_id) = &link.link_id else {
+                continue;
+            };
             report.links_checked += 1;
             for session in client.link_sessions(stripe_id).await? {
-                let (Some(intent), Some(amount), Some(currency)) =
-                    (&session.payment_intent, session.amount_total, &session.currency)
-                else {
+                let (Some(intent), Some(amount), Some(currency)) = (
+                    &session.payment_intent,
+                    session.amount_total,
+                    &session.currency,
+                ) else {
                     continue;
                 };
-                if session.status.as_deref() != Some("complete") || session.payment_status != "paid" {
+                if session.status.as_deref() != Some("complete") || session.payment_status != "paid"
+                {
                     continue;
                 }
                 let pi = client.payment_intent(intent).await?;
@@ -92,21 +110,37 @@ impl Api {
                     })
                     .await
                     .map_err(store_err)?;
-                if let Recorded::New { unapplied_cents, .. } = recorded {
+                if let Recorded::New {
+                    unapplied_cents, ..
+                } = recorded
+                {
                     report.payments_recorded += 1;
                     if unapplied_cents > 0 {
                         report.unapplied += 1;
                     }
                 }
             }
-            self.store.payment_link_synced(link.id).await.map_err(store_err)?;
+            self.store
+                .payment_link_synced(link.id)
+                .await
+                .map_err(store_err)?;
         }
         Ok(())
     }
 
-    async fn poll_refunds(&self, org_id: i64, client: &Client, report: &mut PaymentSyncReport) -> Result<(), StripeError> {
+    async fn poll_refunds(
+        &self,
+        org_id: i64,
+        client: &Client,
+        report: &mut PaymentSyncReport,
+    ) -> Result<(), StripeError> {
         let store_err = |e: autoinvoice_store::StoreError| StripeError::protocol(e.to_string());
-        for (intent, _) in self.store.stripe_payment_intents(org_id).await.map_err(store_err)? {
+        for (intent, _) in self
+            .store
+            .stripe_payment_intents(org_id)
+            .await
+            .map_err(store_err)?
+        {
             for r in client.refunds(&intent).await? {
                 let noted = self
                     .store

@@ -27,7 +27,8 @@ fn record(r: &SqliteRow) -> StoreResult<PaymentLinkRecord> {
         invoice_id: r.get("invoice_id"),
         number: r.get("number"),
         provider: r.get("provider"),
-        state: LinkState::parse(&state).ok_or_else(|| StoreError::Corrupt(format!("payment link state '{state}'")))?,
+        state: LinkState::parse(&state)
+            .ok_or_else(|| StoreError::Corrupt(format!("payment link state '{state}'")))?,
         amount: from_cents(r.get("amount_cents")),
         currency: r.get("currency"),
         url: r.get("url"),
@@ -80,26 +81,37 @@ impl Store {
     }
 
     pub async fn payment_link(&self, org_id: i64, id: i64) -> StoreResult<PaymentLinkRecord> {
-        let r = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE l.org_id = ? AND l.id = ?")))
-            .bind(org_id)
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::not_found("payment link", id))?;
+        let r = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE l.org_id = ? AND l.id = ?"
+        )))
+        .bind(org_id)
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| StoreError::not_found("payment link", id))?;
         record(&r)
     }
 
     /// The invoice's links, newest first.
-    pub async fn invoice_payment_links(&self, invoice_id: i64) -> StoreResult<Vec<PaymentLinkRecord>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE l.invoice_id = ? ORDER BY l.id DESC")))
-            .bind(invoice_id)
-            .fetch_all(self.pool())
-            .await?;
+    pub async fn invoice_payment_links(
+        &self,
+        invoice_id: i64,
+    ) -> StoreResult<Vec<PaymentLinkRecord>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE l.invoice_id = ? ORDER BY l.id DESC"
+        )))
+        .bind(invoice_id)
+        .fetch_all(self.pool())
+        .await?;
         rows.iter().map(record).collect()
     }
 
     /// Links in a state, oldest first.
-    pub async fn payment_links_in(&self, org_id: i64, state: LinkState) -> StoreResult<Vec<PaymentLinkRecord>> {
+    pub async fn payment_links_in(
+        &self,
+        org_id: i64,
+        state: LinkState,
+    ) -> StoreResult<Vec<PaymentLinkRecord>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "{SELECT} WHERE l.org_id = ? AND l.state = ? ORDER BY l.id"
         )))

@@ -32,7 +32,11 @@ pub struct ReceivedPayment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recorded {
     /// A new payment; `applied` of it went to the invoice, `unapplied` is to give back.
-    New { payment_id: Option<i64>, applied_cents: i64, unapplied_cents: i64 },
+    New {
+        payment_id: Option<i64>,
+        applied_cents: i64,
+        unapplied_cents: i64,
+    },
     /// This PaymentIntent was recorded before: nothing changed (the fee may have been filled).
     Known,
 }
@@ -78,8 +82,13 @@ impl Store {
         if inv.org_id != p.org_id {
             return Err(StoreError::not_found("invoice", p.invoice_id));
         }
-        let owes = matches!(inv.status.as_str(), "issued" | "sent" | "partially_paid") && inv.currency == p.currency;
-        let balance = if owes { inv.due_cents - inv.paid_cents - inv.credited_cents } else { 0 };
+        let owes = matches!(inv.status.as_str(), "issued" | "sent" | "partially_paid")
+            && inv.currency == p.currency;
+        let balance = if owes {
+            inv.due_cents - inv.paid_cents - inv.credited_cents
+        } else {
+            0
+        };
         let applied = p.amount_cents.min(balance.max(0));
         let payment_id = if applied > 0 {
             let currency = Currency::parse(&p.currency)?;
@@ -165,10 +174,12 @@ impl Store {
         .await?;
         let changed = inserted.rows_affected() > 0;
         if changed {
-            let invoice_id: i64 = sqlx::query_scalar("SELECT invoice_id FROM stripe_payments WHERE payment_intent = ?")
-                .bind(&r.payment_intent)
-                .fetch_one(&mut *tx)
-                .await?;
+            let invoice_id: i64 = sqlx::query_scalar(
+                "SELECT invoice_id FROM stripe_payments WHERE payment_intent = ?",
+            )
+            .bind(&r.payment_intent)
+            .fetch_one(&mut *tx)
+            .await?;
             journal::append(
                 &mut tx,
                 r.org_id,
@@ -189,11 +200,17 @@ impl Store {
             .bind(org_id)
             .fetch_all(self.pool())
             .await?;
-        Ok(rows.iter().map(|r| (r.get("payment_intent"), r.get("currency"))).collect())
+        Ok(rows
+            .iter()
+            .map(|r| (r.get("payment_intent"), r.get("currency")))
+            .collect())
     }
 
     /// Payments received through links for an invoice, with what was refunded of each.
-    pub async fn invoice_stripe_payments(&self, invoice_id: i64) -> StoreResult<Vec<StripePaymentRecord>> {
+    pub async fn invoice_stripe_payments(
+        &self,
+        invoice_id: i64,
+    ) -> StoreResult<Vec<StripePaymentRecord>> {
         let rows = sqlx::query(
             "SELECT p.payment_intent, p.invoice_id, p.payment_id, p.amount_cents, p.currency, p.unapplied_cents, p.fee_cents,
              p.fee_currency, p.paid_on,
