@@ -58,6 +58,9 @@ pub enum Command {
     /// Quotes: answers and conversion to an invoice.
     #[command(subcommand)]
     Quote(QuoteCommand),
+    /// The Stripe account that payment links are made in.
+    #[command(subcommand)]
+    Stripe(crate::online::StripeCommand),
     /// Bank statements: import, match credits to invoices, confirm into payments.
     #[command(subcommand)]
     Bank(crate::bank::BankCommand),
@@ -323,6 +326,14 @@ pub enum PaymentCommand {
         #[arg(long, default_value_t = 0)]
         offset: i64,
     },
+    /// The invoice's online payment link (made now, or queued while Stripe cannot be reached).
+    Link {
+        number: String,
+        #[arg(long, value_enum, default_value = "stripe")]
+        provider: crate::online::ProviderArg,
+    },
+    /// Make queued links, record what was paid online, note refunds.
+    Sync,
 }
 
 #[derive(Debug, Subcommand)]

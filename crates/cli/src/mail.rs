@@ -147,7 +147,7 @@ fn config_text(c: &MailConfig) -> String {
     }
 }
 
-fn read_password() -> ApiResult<Password> {
+pub(crate) fn read_password() -> ApiResult<Password> {
     let mut line = String::new();
     std::io::stdin()
         .lock()

@@ -5,6 +5,7 @@ mod args;
 mod bank;
 mod input;
 mod mail;
+mod online;
 mod output;
 mod progress;
 mod reminder_review;

@@ -458,6 +458,10 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
                     .await?;
                 out.show(&r, |r| output::payments(r));
             }
+            PaymentCommand::Link { number, provider } => {
+                crate::online::link(api, out.json, org, &number, provider).await?;
+            }
+            PaymentCommand::Sync => crate::online::sync(api, out.json, org).await?,
         },
         Command::Journal(c) => match c {
             JournalCommand::Verify => {
@@ -533,6 +537,7 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
             }
         }
         Command::Bank(c) => crate::bank::bank(api, out.json, org, c).await?,
+        Command::Stripe(c) => return crate::online::stripe(api, out.json, org, c).await,
         Command::Mail(c) => crate::mail::mail(api, out.json, org, c).await?,
         Command::Outbox(c) => crate::mail::outbox(api, out.json, org, c).await?,
         Command::Reminders(c) => return crate::reminders::reminders(api, out.json, org, c).await,
