@@ -375,7 +375,12 @@ impl Api {
                     .await?,
             });
         }
-        let vars = vars(&doc, req.payment_link.clone());
+        // A link given wins; else the invoice's active online payment link, if it has one.
+        let link = match req.payment_link.clone() {
+            Some(l) => Some(l),
+            None => self.active_payment_url(id).await?,
+        };
+        let vars = vars(&doc, link);
         let text = render(&default_template(doc.language, doc.kind), &vars);
         let bcc = if settings.bcc_self {
             vec![settings.from_address.clone()]

@@ -208,6 +208,7 @@ impl Api {
             show_notes: s.show_notes,
             show_footer: s.show_footer,
             show_delivery_address: s.show_delivery_address,
+            pay_online_url: None,
         };
         Ok((opts, s.profile.into()))
     }
@@ -220,7 +221,9 @@ impl Api {
     ) -> ApiResult<Vec<u8>> {
         let org_id = self.org(org_id).await?;
         let doc = self.full_document(Some(org_id), document).await?;
-        let (opts, profile) = self.pdf_options(org_id).await?;
+        let (mut opts, profile) = self.pdf_options(org_id).await?;
+        let id = self.resolve(org_id, document).await?;
+        opts.pay_online_url = self.active_payment_url(id).await?;
         tokio::task::spawn_blocking(move || document_pdf(&doc, &opts, profile))
             .await
             .map_err(|e| ApiError::new("internal", e.to_string()))?

@@ -110,7 +110,7 @@ impl Api {
             indemnity: charges
                 .and_then(|c| c.indemnity)
                 .map(|_| format_amount(RECOVERY_INDEMNITY_EUR, 2, "EUR", lang)),
-            payment_link: None,
+            payment_link: self.active_payment_url(invoice_id).await?,
             sender: seller.display_name(),
         };
         let text = render_reminder(&reminder_template(stage, lang), &vars);

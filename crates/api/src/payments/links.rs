@@ -213,6 +213,17 @@ impl Api {
         Ok(self.store.deactivate_payment_link(link.id).await?)
     }
 
+    /// The URL of the invoice's link in use, for emails, reminders and the PDF.
+    pub(crate) async fn active_payment_url(&self, invoice_id: i64) -> ApiResult<Option<String>> {
+        Ok(self
+            .store
+            .invoice_payment_links(invoice_id)
+            .await?
+            .into_iter()
+            .find(|l| l.state == LinkState::Active)
+            .and_then(|l| l.url))
+    }
+
     /// The invoice's links, newest first.
     pub async fn invoice_payment_links(
         &self,

@@ -59,6 +59,8 @@ pub struct PdfOptions {
     pub show_notes: bool,
     pub show_footer: bool,
     pub show_delivery_address: bool,
+    /// An online payment link (Stripe) printed in the payment block as "Pay online".
+    pub pay_online_url: Option<String>,
 }
 
 impl Default for PdfOptions {
@@ -73,6 +75,7 @@ impl Default for PdfOptions {
             show_notes: true,
             show_footer: true,
             show_delivery_address: true,
+            pay_online_url: None,
         }
     }
 }
