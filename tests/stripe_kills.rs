@@ -29,13 +29,25 @@ fn stripe_sync_worker() {
     let Ok(db) = std::env::var(WORKER_DB) else {
         return;
     };
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let secrets = MemorySecrets::new();
-        let org = Api::open(Path::new(&db)).await.unwrap().organizations().await.unwrap()[0].id;
+        let org = Api::open(Path::new(&db))
+            .await
+            .unwrap()
+            .organizations()
+            .await
+            .unwrap()[0]
+            .id;
         secrets.set(&format!("stripe:org-{org}"), KEY).unwrap();
         // The stand-in's address comes from AUTOINVOICE_STRIPE_API, as in the app.
-        let api = Api::open(Path::new(&db)).await.unwrap().with_secrets(Arc::new(secrets));
+        let api = Api::open(Path::new(&db))
+            .await
+            .unwrap()
+            .with_secrets(Arc::new(secrets));
         let _ = api.sync_payments(None).await.unwrap();
     });
 }
@@ -71,8 +83,12 @@ async fn every_payment_recorded_once_through_50_kills() {
         links.push(link.link_id.unwrap());
     }
     // Each answer about a payment takes a moment, so that kills land inside the sync.
-    server.fault(serde_json::json!({"path": "/v1/payment_intents", "delay_ms": 15, "count": 1_000_000}));
-    server.fault(serde_json::json!({"path": "/v1/checkout/sessions", "delay_ms": 3, "count": 1_000_000}));
+    server.fault(
+        serde_json::json!({"path": "/v1/payment_intents", "delay_ms": 15, "count": 1_000_000}),
+    );
+    server.fault(
+        serde_json::json!({"path": "/v1/checkout/sessions", "delay_ms": 3, "count": 1_000_000}),
+    );
 
     let mut rng = rand::rng();
     let mut paid = 0usize;
@@ -84,7 +100,12 @@ async fn every_payment_recorded_once_through_50_kills() {
             paid += 1;
         }
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "stripe_sync_worker", "--test-threads=1", "--quiet"])
+            .args([
+                "--exact",
+                "stripe_sync_worker",
+                "--test-threads=1",
+                "--quiet",
+            ])
             .env(WORKER_DB, &book.path)
             .env(STRIPE_API_ENV, server.url())
             .stdout(Stdio::null())
@@ -102,7 +123,10 @@ async fn every_payment_recorded_once_through_50_kills() {
         server.pay(&links[paid]);
         paid += 1;
     }
-    assert!(killed_midway >= KILLS / 2, "only {killed_midway} kills landed inside a sync");
+    assert!(
+        killed_midway >= KILLS / 2,
+        "only {killed_midway} kills landed inside a sync"
+    );
     let r = api.sync_payments(None).await.unwrap();
     assert!(r.error.is_none(), "{r:?}");
 
@@ -114,7 +138,10 @@ async fn every_payment_recorded_once_through_50_kills() {
         .await
         .unwrap();
     assert_eq!(payments.len(), INVOICES, "one payment per payment made");
-    let mut intents: Vec<_> = payments.iter().map(|p| p.reference.clone().unwrap()).collect();
+    let mut intents: Vec<_> = payments
+        .iter()
+        .map(|p| p.reference.clone().unwrap())
+        .collect();
     intents.sort();
     intents.dedup();
     assert_eq!(intents.len(), INVOICES, "no PaymentIntent recorded twice");
@@ -129,6 +156,14 @@ async fn every_payment_recorded_once_through_50_kills() {
         .await
         .unwrap();
     assert_eq!(page.total, INVOICES as i64, "every invoice paid");
-    assert!(api.verify_journal(None).await.unwrap().iter().all(|v| v.ok()));
-    eprintln!("{KILLS} kills, {killed_midway} inside a sync; {INVOICES} payments recorded once each");
+    assert!(
+        api.verify_journal(None)
+            .await
+            .unwrap()
+            .iter()
+            .all(|v| v.ok())
+    );
+    eprintln!(
+        "{KILLS} kills, {killed_midway} inside a sync; {INVOICES} payments recorded once each"
+    );
 }

@@ -193,12 +193,22 @@ async fn a_link_paid_is_recorded_once_with_its_fee() {
 
     // The PDF says where to pay online (and stays the Factur-X it was: tests/einvoice.rs
     // checks its kind; here the words a customer reads).
-    let pdf = api.document_pdf(None, &DocumentRef::parse(&number)).await.unwrap();
+    let pdf = api
+        .document_pdf(None, &DocumentRef::parse(&number))
+        .await
+        .unwrap();
     let path = book.path.with_file_name("with-link.pdf");
     std::fs::write(&path, &pdf).unwrap();
-    let text = std::process::Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("Payer en ligne") && text.contains(&url), "{text}");
+    assert!(
+        text.contains("Payer en ligne") && text.contains(&url),
+        "{text}"
+    );
 
     let paid = server.pay(link.link_id.as_deref().unwrap());
     let fee = paid["fee"].as_i64().unwrap();

@@ -1,8 +1,8 @@
 //! The one list of commands, from which both the invoke handler and the TypeScript bindings
 //! (`ui/src/lib/bindings.ts`) are made.
 
-use crate::bank_commands::*;
 use crate::commands::*;
+use crate::money_commands::*;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 /// Where the generated TypeScript goes, relative to this crate.
@@ -80,10 +80,17 @@ pub fn builder<R: tauri::Runtime>() -> Builder<R> {
             ignore_bank_line,
             save_csv_mapping,
             delete_csv_mapping,
+            stripe_settings,
+            set_stripe_key,
+            test_stripe_key,
+            create_payment_link,
+            invoice_online_payments,
+            sync_payments,
         ])
         .events(collect_events![
             crate::outbox::OutboxDelivered,
-            crate::reminders::RemindersRan
+            crate::reminders::RemindersRan,
+            crate::payment_sync::PaymentsSynced
         ])
         // Ids are SQLite rowids and counts are small: far below 2^53.
         .dangerously_cast_bigints_to_number()

@@ -1,11 +1,12 @@
 //! The AutoInvoice desktop shell: opens the database, registers the commands, starts the
 //! window. All behaviour lives in the API crate; nothing here but wiring.
 
-pub mod bank_commands;
 pub mod bindings;
 pub mod commands;
 pub mod first_screen;
+pub mod money_commands;
 pub mod outbox;
+pub mod payment_sync;
 pub mod reminders;
 pub mod rendering;
 pub mod startup_trace;
@@ -64,6 +65,7 @@ pub fn run(api: Api, prefetched: first_screen::Prefetched) -> tauri::Result<()> 
             }
             specta.mount_events(app);
             outbox::spawn(app.handle().clone(), api.clone(), waker.clone());
+            payment_sync::spawn(app.handle().clone(), api.clone());
             reminders::spawn(app.handle().clone(), api, waker, language);
             Ok(())
         })

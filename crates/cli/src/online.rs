@@ -25,11 +25,21 @@ pub enum ProviderArg {
     Stripe,
 }
 
-pub async fn stripe(api: &Api, json: bool, org: Option<i64>, c: StripeCommand) -> ApiResult<std::process::ExitCode> {
+pub async fn stripe(
+    api: &Api,
+    json: bool,
+    org: Option<i64>,
+    c: StripeCommand,
+) -> ApiResult<std::process::ExitCode> {
     let settings = match c {
         StripeCommand::Config { remove, .. } => {
-            let key = if remove { None } else { Some(crate::mail::read_password()?) };
-            api.set_stripe_key(SetStripeKey { org_id: org, key }).await?
+            let key = if remove {
+                None
+            } else {
+                Some(crate::mail::read_password()?)
+            };
+            api.set_stripe_key(SetStripeKey { org_id: org, key })
+                .await?
         }
         StripeCommand::Show => api.stripe_settings(org).await?,
         StripeCommand::Test => {
@@ -37,9 +47,17 @@ pub async fn stripe(api: &Api, json: bool, org: Option<i64>, c: StripeCommand) -
             if json {
                 output::json(&t);
             } else {
-                println!("{}: {}", if t.ok { "ok" } else { t.code.as_str() }, t.message);
+                println!(
+                    "{}: {}",
+                    if t.ok { "ok" } else { t.code.as_str() },
+                    t.message
+                );
             }
-            return Ok(if t.ok { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE });
+            return Ok(if t.ok {
+                std::process::ExitCode::SUCCESS
+            } else {
+                std::process::ExitCode::FAILURE
+            });
         }
     };
     if json {
@@ -57,7 +75,13 @@ pub async fn stripe(api: &Api, json: bool, org: Option<i64>, c: StripeCommand) -
     Ok(std::process::ExitCode::SUCCESS)
 }
 
-pub async fn link(api: &Api, json: bool, org: Option<i64>, number: &str, _provider: ProviderArg) -> ApiResult<()> {
+pub async fn link(
+    api: &Api,
+    json: bool,
+    org: Option<i64>,
+    number: &str,
+    _provider: ProviderArg,
+) -> ApiResult<()> {
     let l = api
         .create_payment_link(CreatePaymentLink {
             org_id: org,
@@ -99,7 +123,14 @@ pub async fn sync(api: &Api, json: bool, org: Option<i64>) -> ApiResult<()> {
         r.links_checked,
         r.payments_recorded,
         r.refunds_noted,
-        if r.unapplied > 0 { format!("; {} paid more than was owed: see the invoices", r.unapplied) } else { String::new() }
+        if r.unapplied > 0 {
+            format!(
+                "; {} paid more than was owed: see the invoices",
+                r.unapplied
+            )
+        } else {
+            String::new()
+        }
     );
     if let Some(e) = r.error {
         return Err(e);

@@ -87,11 +87,18 @@ export const commands = {
 	ignoreBankLine: (req: IgnoreBankLine_Deserialize) => typedError<BankLineRecord_Serialize, ApiError>(__TAURI_INVOKE("ignore_bank_line", { req })),
 	saveCsvMapping: (req: SaveCsvMapping_Deserialize) => typedError<CsvMapping_Serialize, ApiError>(__TAURI_INVOKE("save_csv_mapping", { req })),
 	deleteCsvMapping: (req: DeleteCsvMapping_Deserialize) => typedError<null, ApiError>(__TAURI_INVOKE("delete_csv_mapping", { req })),
+	stripeSettings: (req: OrgScope_Deserialize) => typedError<StripeSettings_Serialize, ApiError>(__TAURI_INVOKE("stripe_settings", { req })),
+	setStripeKey: (req: SetStripeKey_Deserialize) => typedError<StripeSettings_Serialize, ApiError>(__TAURI_INVOKE("set_stripe_key", { req })),
+	testStripeKey: (req: OrgScope_Deserialize) => typedError<StripeKeyTest_Serialize, ApiError>(__TAURI_INVOKE("test_stripe_key", { req })),
+	createPaymentLink: (req: CreatePaymentLink_Deserialize) => typedError<PaymentLinkRecord_Serialize, ApiError>(__TAURI_INVOKE("create_payment_link", { req })),
+	invoiceOnlinePayments: (req: DocumentInOrg_Deserialize) => typedError<OnlinePayments_Serialize, ApiError>(__TAURI_INVOKE("invoice_online_payments", { req })),
+	syncPayments: (req: OrgScope_Deserialize) => typedError<PaymentSyncReport_Serialize, ApiError>(__TAURI_INVOKE("sync_payments", { req })),
 };
 
 /** Events */
 export const events = {
 	outboxDelivered: makeEvent<OutboxDelivered, OutboxDelivered>("outbox-delivered"),
+	paymentsSynced: makeEvent<PaymentsSynced_Serialize, PaymentsSynced_Deserialize>("payments-synced"),
 	remindersRan: makeEvent<RemindersRan_Serialize, RemindersRan_Deserialize>("reminders-ran"),
 };
 
@@ -404,6 +411,18 @@ export type CreateDocument_Serialize = {
 	/**  For a credit note: the invoice it corrects. */
 	preceding: DocumentRef | null,
 } & DocumentContent_Serialize;
+
+export type CreatePaymentLink = CreatePaymentLink_Serialize | CreatePaymentLink_Deserialize;
+
+export type CreatePaymentLink_Deserialize = {
+	org_id?: number | null,
+	invoice: DocumentRef,
+};
+
+export type CreatePaymentLink_Serialize = {
+	org_id: number | null,
+	invoice: DocumentRef,
+};
 
 /**  A credit note for an invoice: the whole invoice by default, or the lines given. */
 export type CreditInvoice = CreditInvoice_Serialize | CreditInvoice_Deserialize;
@@ -1286,6 +1305,16 @@ export type Line_Serialize = {
 	vat_rate?: string,
 };
 
+export type LinkState = 
+/**  Waiting to be created at Stripe (offline, or Stripe did not answer yet). */
+"queued" | 
+/**  Payable at its URL. */
+"active" | 
+/**  Switched off: paid, or the invoice's amount due changed. */
+"inactive" | 
+/**  Stripe refused to create it (see `last_error`). */
+"failed";
+
 /**  Which lines to list. */
 export type ListBankLines = ListBankLines_Serialize | ListBankLines_Deserialize;
 
@@ -1547,6 +1576,25 @@ export type MonthRevenue_Serialize = {
 	revenue: string,
 };
 
+/**  An invoice's online payment: its links (newest first) and what was received through them. */
+export type OnlinePayments = OnlinePayments_Serialize | OnlinePayments_Deserialize;
+
+/**  An invoice's online payment: its links (newest first) and what was received through them. */
+export type OnlinePayments_Deserialize = {
+	/**  A Stripe key is set: links can be made. */
+	configured: boolean,
+	links: PaymentLinkRecord_Deserialize[],
+	received: StripePaymentRecord_Deserialize[],
+};
+
+/**  An invoice's online payment: its links (newest first) and what was received through them. */
+export type OnlinePayments_Serialize = {
+	/**  A Stripe key is set: links can be made. */
+	configured: boolean,
+	links: PaymentLinkRecord_Serialize[],
+	received: StripePaymentRecord_Serialize[],
+};
+
 /**  The type of operation, a French mention since the 2026 reform. */
 export type OperationType = "goods" | "services" | "both";
 
@@ -1783,6 +1831,47 @@ export type PaymentAllocationInput_Serialize = {
 	amount: string | null,
 };
 
+/**  A payment link as the app shows it. */
+export type PaymentLinkRecord = PaymentLinkRecord_Serialize | PaymentLinkRecord_Deserialize;
+
+/**  A payment link as the app shows it. */
+export type PaymentLinkRecord_Deserialize = {
+	id: number,
+	invoice_id: number,
+	number: string,
+	provider: string,
+	state: LinkState,
+	amount: string,
+	currency: string,
+	url?: string | null,
+	link_id?: string | null,
+	livemode?: boolean | null,
+	attempts: number,
+	next_attempt_at?: string | null,
+	last_error?: string | null,
+	synced_at?: string | null,
+	created_at: string,
+};
+
+/**  A payment link as the app shows it. */
+export type PaymentLinkRecord_Serialize = {
+	id: number,
+	invoice_id: number,
+	number: string,
+	provider: string,
+	state: LinkState,
+	amount: string,
+	currency: string,
+	url: string | null,
+	link_id: string | null,
+	livemode: boolean | null,
+	attempts: number,
+	next_attempt_at: string | null,
+	last_error: string | null,
+	synced_at: string | null,
+	created_at: string,
+};
+
 export type PaymentMethod = "transfer" | "card" | "stripe" | "cash" | "cheque" | "other";
 
 export type PaymentRecord = PaymentRecord_Serialize | PaymentRecord_Deserialize;
@@ -1809,6 +1898,64 @@ export type PaymentRecord_Serialize = {
 	reference: string | null,
 	allocations: Allocation_Serialize[],
 	created_at: string,
+};
+
+/**  What one sync did. */
+export type PaymentSyncReport = PaymentSyncReport_Serialize | PaymentSyncReport_Deserialize;
+
+/**  What one sync did. */
+export type PaymentSyncReport_Deserialize = {
+	/**  Stripe's key is set: without one nothing is asked. */
+	configured: boolean,
+	links_created: number,
+	/**  Links still waiting (offline, Stripe busy), to try again later. */
+	links_waiting: number,
+	links_failed: number,
+	links_checked: number,
+	payments_recorded: number,
+	/**  Received beyond what invoices owed, in hundredths summed over currencies: to give back. */
+	unapplied: number,
+	refunds_noted: number,
+	/**
+	 *  Stripe could not be reached, or answered with an error: the sync stopped there and
+	 *  will go on next time.
+	 */
+	error?: ApiError | null,
+};
+
+/**  What one sync did. */
+export type PaymentSyncReport_Serialize = {
+	/**  Stripe's key is set: without one nothing is asked. */
+	configured: boolean,
+	links_created: number,
+	/**  Links still waiting (offline, Stripe busy), to try again later. */
+	links_waiting: number,
+	links_failed: number,
+	links_checked: number,
+	payments_recorded: number,
+	/**  Received beyond what invoices owed, in hundredths summed over currencies: to give back. */
+	unapplied: number,
+	refunds_noted: number,
+	/**
+	 *  Stripe could not be reached, or answered with an error: the sync stopped there and
+	 *  will go on next time.
+	 */
+	error: ApiError | null,
+};
+
+/**  Emitted after a sync that recorded something, so that open screens reload. */
+export type PaymentsSynced = PaymentsSynced_Serialize | PaymentsSynced_Deserialize;
+
+/**  Emitted after a sync that recorded something, so that open screens reload. */
+export type PaymentsSynced_Deserialize = {
+	org_id: number,
+	report: PaymentSyncReport_Deserialize,
+};
+
+/**  Emitted after a sync that recorded something, so that open screens reload. */
+export type PaymentsSynced_Serialize = {
+	org_id: number,
+	report: PaymentSyncReport_Serialize,
 };
 
 /**  A reminder policy: stages ordered by offset, each sent at most once per invoice. */
@@ -2434,6 +2581,23 @@ export type SetSeriesPattern = {
 	reset: Reset,
 };
 
+/**  Set or remove the organization's Stripe secret key (kept in the OS keyring only). */
+export type SetStripeKey = SetStripeKey_Serialize | SetStripeKey_Deserialize;
+
+/**  Set or remove the organization's Stripe secret key (kept in the OS keyring only). */
+export type SetStripeKey_Deserialize = {
+	org_id?: number | null,
+	/**  None removes the key. */
+	key?: Password | null,
+};
+
+/**  Set or remove the organization's Stripe secret key (kept in the OS keyring only). */
+export type SetStripeKey_Serialize = {
+	org_id: number | null,
+	/**  None removes the key. */
+	key: Password | null,
+};
+
 export type SmtpSettings = SmtpSettings_Serialize | SmtpSettings_Deserialize;
 
 export type SmtpSettings_Deserialize = {
@@ -2576,6 +2740,89 @@ export type Status = "draft" | "issued" | "sent" | "partially_paid" | "paid" |
 "accepted" | "declined" | 
 /**  A quote turned into an invoice. */
 "invoiced";
+
+/**  The key tried against Stripe. */
+export type StripeKeyTest = StripeKeyTest_Serialize | StripeKeyTest_Deserialize;
+
+/**  The key tried against Stripe. */
+export type StripeKeyTest_Deserialize = {
+	ok: boolean,
+	mode?: string | null,
+	/**  A stable code: ok, invalid_key, permission, not_a_secret_key, offline, stripe_error. */
+	code: string,
+	/**  What is wrong in Stripe's own words, or what works. */
+	message: string,
+};
+
+/**  The key tried against Stripe. */
+export type StripeKeyTest_Serialize = {
+	ok: boolean,
+	mode: string | null,
+	/**  A stable code: ok, invalid_key, permission, not_a_secret_key, offline, stripe_error. */
+	code: string,
+	/**  What is wrong in Stripe's own words, or what works. */
+	message: string,
+};
+
+/**  A payment received through a link. */
+export type StripePaymentRecord = StripePaymentRecord_Serialize | StripePaymentRecord_Deserialize;
+
+/**  A payment received through a link. */
+export type StripePaymentRecord_Deserialize = {
+	payment_intent: string,
+	invoice_id: number,
+	payment_id?: number | null,
+	amount: string,
+	currency: string,
+	/**  Received beyond what the invoice owed: to give back. */
+	unapplied: string,
+	/**  Stripe's fee, when Stripe has told it. */
+	fee: string | null,
+	fee_currency?: string | null,
+	paid_on: string,
+	refunded: string,
+};
+
+/**  A payment received through a link. */
+export type StripePaymentRecord_Serialize = {
+	payment_intent: string,
+	invoice_id: number,
+	payment_id: number | null,
+	amount: string,
+	currency: string,
+	/**  Received beyond what the invoice owed: to give back. */
+	unapplied: string,
+	/**  Stripe's fee, when Stripe has told it. */
+	fee: string | null,
+	fee_currency: string | null,
+	paid_on: string,
+	refunded: string,
+};
+
+/**  What is known of the organization's Stripe set-up (never the key). */
+export type StripeSettings = StripeSettings_Serialize | StripeSettings_Deserialize;
+
+/**  What is known of the organization's Stripe set-up (never the key). */
+export type StripeSettings_Deserialize = {
+	configured: boolean,
+	/**  "test" or "live", from the key's prefix. */
+	mode?: string | null,
+	/**  The key's last four characters, to tell keys apart. */
+	key_hint?: string | null,
+	/**  The keyring the key is in. */
+	keyring: string,
+};
+
+/**  What is known of the organization's Stripe set-up (never the key). */
+export type StripeSettings_Serialize = {
+	configured: boolean,
+	/**  "test" or "live", from the key's prefix. */
+	mode: string | null,
+	/**  The key's last four characters, to tell keys apart. */
+	key_hint: string | null,
+	/**  The keyring the key is in. */
+	keyring: string,
+};
 
 /**  The text encoding of a CSV export. */
 export type TextEncoding = "utf8" | 

@@ -224,6 +224,20 @@ impl Api {
             .and_then(|l| l.url))
     }
 
+    /// The invoice's links and the payments received through them (the invoice screen).
+    pub async fn invoice_online_payments(
+        &self,
+        req: crate::DocumentInOrg,
+    ) -> ApiResult<OnlinePayments> {
+        let org_id = self.org(req.org_id).await?;
+        let id = self.resolve(org_id, &req.document).await?;
+        Ok(OnlinePayments {
+            configured: self.stripe_key(org_id)?.is_some(),
+            links: self.store.invoice_payment_links(id).await?,
+            received: self.store.invoice_stripe_payments(id).await?,
+        })
+    }
+
     /// The invoice's links, newest first.
     pub async fn invoice_payment_links(
         &self,

@@ -52,7 +52,7 @@ pub struct CreatePaymentLink {
 }
 
 /// What one sync did.
-#[derive(Debug, Clone, Default, Serialize, specta::Type)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
 pub struct PaymentSyncReport {
     /// Stripe's key is set: without one nothing is asked.
     pub configured: bool,
@@ -68,4 +68,13 @@ pub struct PaymentSyncReport {
     /// Stripe could not be reached, or answered with an error: the sync stopped there and
     /// will go on next time.
     pub error: Option<crate::ApiError>,
+}
+
+/// An invoice's online payment: its links (newest first) and what was received through them.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct OnlinePayments {
+    /// A Stripe key is set: links can be made.
+    pub configured: bool,
+    pub links: Vec<PaymentLinkRecord>,
+    pub received: Vec<StripePaymentRecord>,
 }

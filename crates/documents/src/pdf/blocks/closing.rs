@@ -31,7 +31,12 @@ pub(super) fn payment(c: &Ctx, lay: &mut Layout) {
             lines.push((c.pair(c.l.payment_reference, n), Weight::Regular));
         }
     }
-    if let Some(url) = c.opts.pay_online_url.as_deref().filter(|_| d.kind == DocumentKind::Invoice) {
+    if let Some(url) = c
+        .opts
+        .pay_online_url
+        .as_deref()
+        .filter(|_| d.kind == DocumentKind::Invoice)
+    {
         lines.push((c.pair(c.l.pay_online, url), Weight::Regular));
     }
     if lines.is_empty() {

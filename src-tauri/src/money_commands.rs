@@ -1,4 +1,5 @@
-//! The bank statement commands: each one line over the API crate, like `commands.rs`.
+//! The commands of getting paid (bank statements, online payments): each one line over the
+//! API crate, like `commands.rs`.
 
 use autoinvoice_api::*;
 use tauri::State;
@@ -51,4 +52,48 @@ pub async fn save_csv_mapping(api: State<'_, Api>, req: SaveCsvMapping) -> Res<C
 #[specta::specta]
 pub async fn delete_csv_mapping(api: State<'_, Api>, req: DeleteCsvMapping) -> Res<()> {
     api.delete_csv_mapping(req).await
+}
+
+// Online payments (Stripe): the key, links, the received payments, a sync on demand.
+
+#[tauri::command]
+#[specta::specta]
+pub async fn stripe_settings(api: State<'_, Api>, req: OrgScope) -> Res<StripeSettings> {
+    api.stripe_settings(req.org_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_stripe_key(api: State<'_, Api>, req: SetStripeKey) -> Res<StripeSettings> {
+    api.set_stripe_key(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn test_stripe_key(api: State<'_, Api>, req: OrgScope) -> Res<StripeKeyTest> {
+    api.test_stripe_key(req.org_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_payment_link(
+    api: State<'_, Api>,
+    req: CreatePaymentLink,
+) -> Res<PaymentLinkRecord> {
+    api.create_payment_link(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn invoice_online_payments(
+    api: State<'_, Api>,
+    req: DocumentInOrg,
+) -> Res<OnlinePayments> {
+    api.invoice_online_payments(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_payments(api: State<'_, Api>, req: OrgScope) -> Res<PaymentSyncReport> {
+    api.sync_payments(req.org_id).await
 }
