@@ -64,6 +64,9 @@ export type BankLineRecord = B.BankLineRecord_Serialize;
 export type StatementRecord = B.StatementRecord_Serialize;
 export type StatementImport = B.StatementImport_Serialize;
 export type CsvMapping = B.CsvMapping_Serialize;
+export type OnlinePayments = B.OnlinePayments_Serialize;
+export type StripeSettings = B.StripeSettings_Serialize;
+export type StripeKeyTest = B.StripeKeyTest_Serialize;
 
 // What Rust accepts (a sent value of the same type is assignable to these).
 export type Organization = B.Organization_Deserialize;

@@ -30,3 +30,8 @@ export function listenUntilStopped(
 export function onOutboxDelivered(onchange: () => void): () => void {
   return listenUntilStopped(events.outboxDelivered, onchange);
 }
+
+/** Calls `onchange` after each background payment sync that recorded something. */
+export function onPaymentsSynced(onchange: () => void): () => void {
+  return listenUntilStopped(events.paymentsSynced, onchange);
+}
