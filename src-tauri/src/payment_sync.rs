@@ -28,9 +28,16 @@ pub fn next_wait(failures: u32) -> Duration {
     PERIOD.saturating_mul(1 << failures.min(4)).min(MAX_PERIOD)
 }
 
+/// Sets both the first wait and the period, in milliseconds (the end-to-end tests).
+pub const PERIOD_ENV: &str = "AUTOINVOICE_PAYMENT_SYNC_MS";
+
 pub fn spawn<R: Runtime>(app: AppHandle<R>, api: Api) {
+    let fixed = std::env::var(PERIOD_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .map(Duration::from_millis);
     tauri::async_runtime::spawn(async move {
-        tokio::time::sleep(START_DELAY).await;
+        tokio::time::sleep(fixed.unwrap_or(START_DELAY)).await;
         let mut failures = 0u32;
         loop {
             let mut failed = false;
@@ -58,7 +65,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, api: Api) {
                 }
             }
             failures = if failed { failures + 1 } else { 0 };
-            tokio::time::sleep(next_wait(failures)).await;
+            tokio::time::sleep(fixed.unwrap_or_else(|| next_wait(failures))).await;
         }
     });
 }

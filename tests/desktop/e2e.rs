@@ -17,6 +17,7 @@
 mod bank_flow;
 mod driver;
 mod mail_and_reminders;
+mod online_flow;
 mod session;
 mod x_screenshot;
 
@@ -287,4 +288,10 @@ async fn invoice_flow_in_french() {
         one_to_review: "1 relance à valider",
     })
     .await;
+}
+
+#[tokio::test]
+#[ignore = "needs a display and the release app: scripts/e2e.sh"]
+async fn online_payment_in_english() {
+    online_flow::online_flow("en").await;
 }

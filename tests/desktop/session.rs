@@ -28,10 +28,19 @@ pub struct Session {
 
 impl Session {
     pub async fn start(lang: &str) -> Self {
+        Self::start_in(lang, tempfile::tempdir().unwrap(), &[]).await
+    }
+
+    /// The app on `dir` (where the test may have prepared `app.db`), with more environment.
+    pub async fn start_in(lang: &str, dir: tempfile::TempDir, env: &[(&str, &str)]) -> Self {
         let shots = env_path("AUTOINVOICE_E2E_SHOTS").join(lang);
         std::fs::create_dir_all(&shots).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let driven = Driven::start(&dir.path().join("app.db"), &dir.path().join("documents")).await;
+        let driven = Driven::start_with(
+            &dir.path().join("app.db"),
+            &dir.path().join("documents"),
+            env,
+        )
+        .await;
         Self {
             client: driven.client.clone(),
             _driven: driven,

@@ -19,7 +19,15 @@ pub struct StripeServer {
 
 impl StripeServer {
     pub fn start() -> Self {
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/stripe/server.py");
+        // From the tests crate or from tests/desktop.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let script = [
+            root.join("stripe/server.py"),
+            root.join("../stripe/server.py"),
+        ]
+        .into_iter()
+        .find(|p| p.is_file())
+        .expect("tests/stripe/server.py");
         let mut child = Command::new("python3")
             .arg(script)
             .args(["--key", KEY, "--restricted-key", RESTRICTED_KEY])
