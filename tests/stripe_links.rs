@@ -481,6 +481,33 @@ async fn stripe_refusals_and_what_no_longer_fits() {
         .unwrap()
         .clone();
     assert_eq!(old["active"], false);
+    // The second invoice paid by transfer: the next sync switches its link off at Stripe.
+    api.record_payment(RecordPayment {
+        org_id: None,
+        date: None,
+        amount: d("1600"),
+        method: Default::default(),
+        reference: None,
+        allocations: vec![PaymentAllocationInput {
+            invoice: DocumentRef::parse(&second),
+            amount: None,
+        }],
+    })
+    .await
+    .unwrap();
+    api.sync_payments(None).await.unwrap();
+    let state = server.state();
+    let third = state["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == link3.link_id.as_deref().unwrap())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        third["active"], false,
+        "a link of a paid invoice is switched off"
+    );
     let paid = api
         .create_payment_link(CreatePaymentLink {
             org_id: None,

@@ -6,6 +6,7 @@
 use super::types::*;
 use crate::{Api, ApiError, ApiResult};
 use autoinvoice_domain::Currency;
+use autoinvoice_domain::lifecycle::Status;
 use autoinvoice_store::payment_links::{ReceivedPayment, ReceivedRefund, Recorded};
 use autoinvoice_stripe::{Client, StripeError, from_stripe_amount};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -124,6 +125,23 @@ impl Api {
                 .payment_link_synced(link.id)
                 .await
                 .map_err(store_err)?;
+            // Paid by other means (a transfer, a credit note): nobody should pay it again.
+            if link.state == LinkState::Active {
+                let doc = self
+                    .store
+                    .document(link.invoice_id)
+                    .await
+                    .map_err(store_err)?;
+                let owes = matches!(
+                    doc.status,
+                    Status::Issued | Status::Sent | Status::PartiallyPaid
+                ) && doc.balance > rust_decimal::Decimal::ZERO;
+                if !owes {
+                    self.switch_off(client, &link)
+                        .await
+                        .map_err(|e| StripeError::protocol(e.message))?;
+                }
+            }
         }
         Ok(())
     }
