@@ -11,6 +11,14 @@ fn camt() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("bank/camt053.xml")).unwrap()
 }
 
+/// The French bank's CSV layout of tests/bank/mapping.json.
+fn french_bank_layout() -> CsvMapping {
+    serde_json::from_slice(
+        &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("bank/mapping.json")).unwrap(),
+    )
+    .unwrap()
+}
+
 async fn bank_rows(book: &Book) -> (i64, i64, i64) {
     let mut conn = book.raw().await;
     let mut out = Vec::new();
@@ -250,10 +258,7 @@ async fn broken_ofx_and_csv() {
     );
     refused(&book, "dtd.ofx", dtd.as_bytes(), None, "malformed", "DTD").await;
 
-    let mapping: CsvMapping = serde_json::from_slice(
-        &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("bank/mapping.json")).unwrap(),
-    )
-    .unwrap();
+    let mapping = french_bank_layout();
     book.api
         .save_csv_mapping(SaveCsvMapping {
             org_id: None,
@@ -316,10 +321,7 @@ async fn broken_ofx_and_csv() {
 
     // UTF-8 where the mapping says Windows-1252 reads as mojibake, not an error: the other way
     // round is an error.
-    let mut utf8_mapping: CsvMapping = serde_json::from_slice(
-        &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("bank/mapping.json")).unwrap(),
-    )
-    .unwrap();
+    let mut utf8_mapping = french_bank_layout();
     utf8_mapping.name = "utf8".into();
     utf8_mapping.encoding = TextEncoding::Utf8;
     book.api

@@ -94,6 +94,16 @@ fn by_text<'a>(lines: &'a [BankLineRecord], text: &str) -> &'a BankLineRecord {
         .unwrap_or_else(|| panic!("no line with '{text}'"))
 }
 
+async fn auto_match(book: &Book) -> MatchReport {
+    book.api
+        .match_bank(MatchBank {
+            org_id: None,
+            auto: true,
+        })
+        .await
+        .unwrap()
+}
+
 async fn journal_holds(book: &Book) {
     let reports = book.api.verify_journal(None).await.unwrap();
     assert!(reports.iter().all(|r| r.ok()), "{reports:?}");
@@ -186,14 +196,7 @@ async fn camt053_matched_confirmed_and_paid() {
     assert_eq!(by_text(&all, "COTISATION B").amount, d("50.00"));
 
     // --auto confirms the sure ones, and only those.
-    let m = book
-        .api
-        .match_bank(MatchBank {
-            org_id: None,
-            auto: true,
-        })
-        .await
-        .unwrap();
+    let m = auto_match(&book).await;
     assert_eq!((m.sure, m.confirmed, m.failures.len()), (4, 4, 0), "{m:?}");
     for n in ["F-2026-0001", "F-2026-0003", "F-2026-0004", "F-2026-0005"] {
         assert_eq!(invoice(&book, n).await.status, Status::Paid, "{n}");
@@ -278,13 +281,7 @@ async fn camt053_matched_confirmed_and_paid() {
 async fn the_same_lines_imported_again_add_nothing() {
     let book = book_with_invoices().await;
     import(&book, "camt053.xml", None).await.unwrap();
-    book.api
-        .match_bank(MatchBank {
-            org_id: None,
-            auto: true,
-        })
-        .await
-        .unwrap();
+    auto_match(&book).await;
     let before = book.counts().await;
     let lines_before = lines(&book, &[]).await.len();
 
@@ -314,13 +311,7 @@ async fn ofx_sgml_then_xml_overlapping() {
     let book = book_with_invoices().await;
     // The down payment on F-2026-0002 first, from the CAMT statement.
     import(&book, "camt053.xml", None).await.unwrap();
-    book.api
-        .match_bank(MatchBank {
-            org_id: None,
-            auto: true,
-        })
-        .await
-        .unwrap();
+    auto_match(&book).await;
 
     let r = import(&book, "ofx1.ofx", None).await.unwrap();
     assert_eq!(r.statement.format, "ofx");
@@ -364,14 +355,7 @@ async fn ofx_sgml_then_xml_overlapping() {
     );
     assert_eq!(muller.rule.as_deref(), Some("reference"));
 
-    let m = book
-        .api
-        .match_bank(MatchBank {
-            org_id: None,
-            auto: true,
-        })
-        .await
-        .unwrap();
+    let m = auto_match(&book).await;
     assert_eq!(m.confirmed, 2, "{m:?}");
     assert_eq!(invoice(&book, "F-2026-0002").await.status, Status::Paid);
     journal_holds(&book).await;

@@ -26,6 +26,32 @@ fn options(base: &str) -> Options {
     }
 }
 
+async fn set_key(api: &Api, key: &str) {
+    api.set_stripe_key(SetStripeKey {
+        org_id: None,
+        key: Some(Password(key.into())),
+    })
+    .await
+    .unwrap();
+}
+
+/// A payment by bank transfer of `amount` on the invoice.
+async fn by_transfer(api: &Api, number: &str, amount: &str) {
+    api.record_payment(RecordPayment {
+        org_id: None,
+        date: None,
+        amount: d(amount),
+        method: Default::default(),
+        reference: None,
+        allocations: vec![PaymentAllocationInput {
+            invoice: DocumentRef::parse(number),
+            amount: None,
+        }],
+    })
+    .await
+    .unwrap();
+}
+
 /// A book whose Api talks to the stand-in, with the key set.
 async fn book(server: &StripeServer) -> (Book, Api) {
     let book = Book::new().await;
@@ -35,12 +61,7 @@ async fn book(server: &StripeServer) -> (Book, Api) {
         .with_clock(Clock::Fixed(autoinvoice_tests::book::today()))
         .with_secrets(Arc::new(MemorySecrets::new()))
         .with_stripe_options(options(&server.url()));
-    api.set_stripe_key(SetStripeKey {
-        org_id: None,
-        key: Some(Password(KEY.into())),
-    })
-    .await
-    .unwrap();
+    set_key(&api, KEY).await;
     (book, api)
 }
 
@@ -113,12 +134,7 @@ async fn the_key_is_checked_named_and_never_stored_in_the_book() {
         "Stripe masks the key: {}",
         t.message
     );
-    api.set_stripe_key(SetStripeKey {
-        org_id: None,
-        key: Some(Password(RESTRICTED_KEY.into())),
-    })
-    .await
-    .unwrap();
+    set_key(&api, RESTRICTED_KEY).await;
     let t = api.test_stripe_key(None).await.unwrap();
     assert_eq!(t.code, "permission", "{t:?}");
     assert!(
@@ -133,13 +149,7 @@ async fn the_key_is_checked_named_and_never_stored_in_the_book() {
         .unwrap()
         .with_secrets(Arc::new(MemorySecrets::new()))
         .with_stripe_options(options("http://127.0.0.1:9"));
-    offline
-        .set_stripe_key(SetStripeKey {
-            org_id: None,
-            key: Some(Password(KEY.into())),
-        })
-        .await
-        .unwrap();
+    set_key(&offline, KEY).await;
     assert_eq!(offline.test_stripe_key(None).await.unwrap().code, "offline");
 
     // Whatever was done, no key is in the database's files.
@@ -336,13 +346,7 @@ async fn offline_links_are_queued_and_made_later() {
         .unwrap()
         .with_secrets(Arc::new(MemorySecrets::new()))
         .with_stripe_options(options("http://127.0.0.1:9"));
-    offline
-        .set_stripe_key(SetStripeKey {
-            org_id: None,
-            key: Some(Password(KEY.into())),
-        })
-        .await
-        .unwrap();
+    set_key(&offline, KEY).await;
     let queued = link_for(&offline, &number).await;
     assert_eq!(queued.state, LinkState::Queued, "{queued:?}");
     assert!(queued.url.is_none());
@@ -416,19 +420,7 @@ async fn stripe_refusals_and_what_no_longer_fits() {
     assert_eq!(link.state, LinkState::Active);
 
     // Part of it paid by transfer after the link was sent: the link is for the old amount.
-    api.record_payment(RecordPayment {
-        org_id: None,
-        date: None,
-        amount: d("1000"),
-        method: Default::default(),
-        reference: None,
-        allocations: vec![PaymentAllocationInput {
-            invoice: DocumentRef::parse(&number),
-            amount: None,
-        }],
-    })
-    .await
-    .unwrap();
+    by_transfer(&api, &number, "1000").await;
     // The customer pays the old link anyway: what the invoice still owed is applied, the
     // rest is kept apart for the user to give back, and said so.
     server.pay(link.link_id.as_deref().unwrap());
@@ -456,19 +448,7 @@ async fn stripe_refusals_and_what_no_longer_fits() {
     assert_eq!(api.sync_payments(None).await.unwrap().payments_recorded, 0);
     assert_eq!(status(&api, &second).await.0, "issued");
     // A changed amount due replaces the link, switching the old one off at Stripe.
-    api.record_payment(RecordPayment {
-        org_id: None,
-        date: None,
-        amount: d("84.44"),
-        method: Default::default(),
-        reference: None,
-        allocations: vec![PaymentAllocationInput {
-            invoice: DocumentRef::parse(&second),
-            amount: None,
-        }],
-    })
-    .await
-    .unwrap();
+    by_transfer(&api, &second, "84.44").await;
     let link3 = link_for(&api, &second).await;
     assert_ne!(link3.id, link2.id);
     assert_eq!(link3.amount, d("1600.00"));
@@ -482,19 +462,7 @@ async fn stripe_refusals_and_what_no_longer_fits() {
         .clone();
     assert_eq!(old["active"], false);
     // The second invoice paid by transfer: the next sync switches its link off at Stripe.
-    api.record_payment(RecordPayment {
-        org_id: None,
-        date: None,
-        amount: d("1600"),
-        method: Default::default(),
-        reference: None,
-        allocations: vec![PaymentAllocationInput {
-            invoice: DocumentRef::parse(&second),
-            amount: None,
-        }],
-    })
-    .await
-    .unwrap();
+    by_transfer(&api, &second, "1600").await;
     api.sync_payments(None).await.unwrap();
     let state = server.state();
     let third = state["links"]

@@ -51,7 +51,6 @@ impl Api {
         client: &Client,
         report: &mut PaymentSyncReport,
     ) -> Result<(), StripeError> {
-        let store_err = |e: autoinvoice_store::StoreError| StripeError::protocol(e.to_string());
         let mut links = self
             .store
             .payment_links_in(org_id, LinkState::Active)
@@ -152,7 +151,6 @@ impl Api {
         client: &Client,
         report: &mut PaymentSyncReport,
     ) -> Result<(), StripeError> {
-        let store_err = |e: autoinvoice_store::StoreError| StripeError::protocol(e.to_string());
         for (intent, _) in self
             .store
             .stripe_payment_intents(org_id)
@@ -178,6 +176,11 @@ impl Api {
         }
         Ok(())
     }
+}
+
+/// A failure to keep what Stripe said, carried through the Stripe steps.
+fn store_err(e: autoinvoice_store::StoreError) -> StripeError {
+    StripeError::protocol(e.to_string())
 }
 
 fn stripe_error(e: &StripeError) -> ApiError {
