@@ -292,6 +292,7 @@ async fn invoice_flow_in_french() {
 
 #[tokio::test]
 #[ignore = "needs a display and the release app: scripts/e2e.sh"]
-async fn online_payment_in_english() {
-    online_flow::online_flow("en").await;
+async fn online_payment_in_french() {
+    // The seller's language is French; screenshots in their own folder.
+    online_flow::online_flow("online-fr").await;
 }

@@ -676,6 +676,11 @@ export const en = {
   'online.fee': 'Stripe fee {fee}',
   'online.unapplied': '{amount} paid beyond what was owed: to refund',
   'online.refunded': '{amount} refunded in Stripe',
+  'stripe.ok_test': 'The key works, in test mode: links take test cards only.',
+  'stripe.ok_live': 'The key works, in live mode: links take real payments.',
+  'stripe.err.invalid_key': 'Stripe does not know this key',
+  'stripe.err.permission': 'This restricted key lacks a permission',
+  'stripe.err.offline': 'Stripe cannot be reached',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -678,4 +678,9 @@ export const fr: Record<MessageKey, string> = {
   'online.fee': 'Frais Stripe {fee}',
   'online.unapplied': '{amount} payés au-delà du dû : à rembourser',
   'online.refunded': '{amount} remboursés dans Stripe',
+  'stripe.ok_test': 'La clé fonctionne, en mode test : les liens n’acceptent que des cartes de test.',
+  'stripe.ok_live': 'La clé fonctionne, en mode réel : les liens encaissent de vrais paiements.',
+  'stripe.err.invalid_key': 'Stripe ne reconnaît pas cette clé',
+  'stripe.err.permission': 'Il manque une autorisation à cette clé restreinte',
+  'stripe.err.offline': 'Stripe est injoignable',
 };
