@@ -103,3 +103,61 @@ impl StripeError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stripe_answers_sorted_by_what_can_be_done() {
+        let declined = StripeError::from_answer(
+            402,
+            r#"{"error": {"type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds", "message": "Your card has insufficient funds."}}"#,
+        );
+        assert_eq!(declined.kind, ErrorKind::Declined);
+        assert_eq!(declined.decline_code.as_deref(), Some("insufficient_funds"));
+        assert_eq!(declined.message, "Your card has insufficient funds.");
+        assert!(!declined.is_transient());
+        let cases = [
+            (401, "invalid_request_error", ErrorKind::InvalidKey, false),
+            (403, "invalid_request_error", ErrorKind::Permission, false),
+            (400, "idempotency_error", ErrorKind::Idempotency, false),
+            (
+                404,
+                "invalid_request_error",
+                ErrorKind::InvalidRequest,
+                false,
+            ),
+            (429, "invalid_request_error", ErrorKind::RateLimited, true),
+            (500, "api_error", ErrorKind::Server, true),
+        ];
+        for (status, kind, want, transient) in cases {
+            let e = StripeError::from_answer(
+                status,
+                &format!(r#"{{"error": {{"type": "{kind}", "message": "m"}}}}"#),
+            );
+            assert_eq!((e.kind, e.is_transient()), (want, transient), "{status}");
+        }
+        // Not Stripe's envelope (a proxy's page): still an error with a sentence.
+        let odd = StripeError::from_answer(502, "<html>Bad gateway</html>");
+        assert_eq!(odd.kind, ErrorKind::Server);
+        assert_eq!(odd.message, "Stripe answered HTTP 502");
+    }
+
+    #[test]
+    fn amounts_in_the_smallest_unit() {
+        assert_eq!(crate::to_stripe_amount(168_444, 2), 168_444);
+        assert_eq!(
+            crate::to_stripe_amount(150_000, 0),
+            1500,
+            "JPY has no minor unit"
+        );
+        assert_eq!(crate::to_stripe_amount(1_234, 3), 12_340);
+        for (cents, minor) in [(168_444, 2), (150_000, 0), (1_234, 3)] {
+            assert_eq!(
+                crate::from_stripe_amount(crate::to_stripe_amount(cents, minor), minor),
+                cents
+            );
+        }
+    }
+}
