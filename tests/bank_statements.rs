@@ -94,6 +94,25 @@ fn by_text<'a>(lines: &'a [BankLineRecord], text: &str) -> &'a BankLineRecord {
         .unwrap_or_else(|| panic!("no line with '{text}'"))
 }
 
+/// Confirms a line into a payment of the invoice named, for `amount` or the whole line.
+async fn confirm_with(
+    book: &Book,
+    line_id: i64,
+    number: &str,
+    amount: Option<&str>,
+) -> ApiResult<PaymentRecord> {
+    book.api
+        .confirm_bank_line(ConfirmBankLine {
+            org_id: None,
+            line_id,
+            allocations: Some(vec![PaymentAllocationInput {
+                invoice: DocumentRef::parse(number),
+                amount: amount.map(d),
+            }]),
+        })
+        .await
+}
+
 async fn auto_match(book: &Book) -> MatchReport {
     book.api
         .match_bank(MatchBank {
@@ -416,30 +435,12 @@ async fn a_manual_match_and_its_limits() {
     let all = lines(&book, &[]).await;
     let stranger = by_text(&all, "REMBOURSEMENT SOINS");
     // 99.99 cannot pay 100 of an invoice…
-    let e = book
-        .api
-        .confirm_bank_line(ConfirmBankLine {
-            org_id: None,
-            line_id: stranger.id,
-            allocations: Some(vec![PaymentAllocationInput {
-                invoice: DocumentRef::parse("F-2026-0007"),
-                amount: Some(d("100")),
-            }]),
-        })
+    let e = confirm_with(&book, stranger.id, "F-2026-0007", Some("100"))
         .await
         .unwrap_err();
     assert_eq!(e.code, "allocation_mismatch", "{e:?}");
     // …but it can pay part of one, which leaves the rest due.
-    let p = book
-        .api
-        .confirm_bank_line(ConfirmBankLine {
-            org_id: None,
-            line_id: stranger.id,
-            allocations: Some(vec![PaymentAllocationInput {
-                invoice: DocumentRef::parse("F-2026-0007"),
-                amount: None,
-            }]),
-        })
+    let p = confirm_with(&book, stranger.id, "F-2026-0007", None)
         .await
         .unwrap();
     assert_eq!(p.amount, d("99.99"));
@@ -461,16 +462,7 @@ async fn a_manual_match_and_its_limits() {
 
     // Money out pays nothing.
     let debit = by_text(&all, "PRLV SEPA");
-    let e = book
-        .api
-        .confirm_bank_line(ConfirmBankLine {
-            org_id: None,
-            line_id: debit.id,
-            allocations: Some(vec![PaymentAllocationInput {
-                invoice: DocumentRef::parse("F-2026-0006"),
-                amount: None,
-            }]),
-        })
+    let e = confirm_with(&book, debit.id, "F-2026-0006", None)
         .await
         .unwrap_err();
     assert_eq!(e.code, "conflict", "{e:?}");

@@ -74,6 +74,15 @@ async fn link_for(api: &Api, number: &str) -> PaymentLinkRecord {
     .unwrap()
 }
 
+async fn link_refused(api: &Api, number: &str) -> ApiError {
+    api.create_payment_link(CreatePaymentLink {
+        org_id: None,
+        invoice: DocumentRef::parse(number),
+    })
+    .await
+    .unwrap_err()
+}
+
 async fn status(api: &Api, number: &str) -> (String, rust_decimal::Decimal) {
     let doc = api
         .get_document(GetDocument {
@@ -406,13 +415,7 @@ async fn stripe_refusals_and_what_no_longer_fits() {
         serde_json::json!({"path": "/v1/prices", "status": 400, "type": "invalid_request_error",
         "code": "parameter_invalid", "message": "Invalid currency: xyz.", "count": 1}),
     );
-    let e = api
-        .create_payment_link(CreatePaymentLink {
-            org_id: None,
-            invoice: DocumentRef::parse(&number),
-        })
-        .await
-        .unwrap_err();
+    let e = link_refused(&api, &number).await;
     assert_eq!(e.code, "stripe");
     assert!(e.message.contains("Invalid currency"), "{e:?}");
     // A new try makes a new link; a draft or a paid invoice gets none.
@@ -476,13 +479,7 @@ async fn stripe_refusals_and_what_no_longer_fits() {
         third["active"], false,
         "a link of a paid invoice is switched off"
     );
-    let paid = api
-        .create_payment_link(CreatePaymentLink {
-            org_id: None,
-            invoice: DocumentRef::parse(&number),
-        })
-        .await
-        .unwrap_err();
+    let paid = link_refused(&api, &number).await;
     assert_eq!(paid.code, "conflict");
     assert!(
         api.verify_journal(None)
