@@ -290,6 +290,28 @@ async fn a_link_paid_is_recorded_once_with_its_fee() {
     assert_eq!(received[0].refunded, d("200.00"));
     let journal = api.store().journal(book.org_id, None).await.unwrap();
     assert!(journal.iter().any(|e| e.event == "stripe_refund"));
+
+    // A week after it was switched off, the link is no longer asked for its sessions.
+    let asked = |server: &StripeServer| {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r["path"] == "/v1/checkout/sessions")
+            .count()
+    };
+    let before = asked(&server);
+    api.sync_payments(None).await.unwrap();
+    assert_eq!(
+        asked(&server),
+        before + 1,
+        "still looked at within the week"
+    );
+    sqlx::query("UPDATE payment_links SET updated_at = '2026-01-01T00:00:00.000000Z'")
+        .execute(api.store().pool())
+        .await
+        .unwrap();
+    api.sync_payments(None).await.unwrap();
+    assert_eq!(asked(&server), before + 1, "not any more");
     assert!(
         api.verify_journal(None)
             .await

@@ -56,18 +56,15 @@ impl Api {
             .payment_links_in(org_id, LinkState::Active)
             .await
             .map_err(store_err)?;
-        // A link switched off in the last week may still have been paid just before.
-        let recent = (Utc::now() - chrono::TimeDelta::days(7)).to_rfc3339();
+        // A link switched off in the last week may still have been paid just before (its
+        // switching off, not its last sync, starts the week).
+        let week_ago = (Utc::now() - chrono::TimeDelta::days(7))
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
         links.extend(
             self.store
-                .payment_links_in(org_id, LinkState::Inactive)
+                .payment_links_switched_off_since(org_id, &week_ago)
                 .await
-                .map_err(store_err)?
-                .into_iter()
-                .filter(|l| {
-                    l.link_id.is_some()
-                        && l.synced_at.as_deref().is_none_or(|s| s > recent.as_str())
-                }),
+                .map_err(store_err)?,
         );
         for link in links {
             let Some(stripe_id) = &link.link_id else {

@@ -122,6 +122,23 @@ impl Store {
         rows.iter().map(record).collect()
     }
 
+    /// Links switched off since `since` (RFC 3339) that Stripe made: a payment made just
+    /// before may still be listed there.
+    pub async fn payment_links_switched_off_since(
+        &self,
+        org_id: i64,
+        since: &str,
+    ) -> StoreResult<Vec<PaymentLinkRecord>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE l.org_id = ? AND l.state = 'inactive' AND l.link_id IS NOT NULL AND l.updated_at > ? ORDER BY l.id"
+        )))
+        .bind(org_id)
+        .bind(since)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(record).collect()
+    }
+
     /// Stripe made the link: it is payable now.
     pub async fn activate_payment_link(
         &self,
