@@ -65,7 +65,7 @@ pub fn run(api: Api, prefetched: first_screen::Prefetched) -> tauri::Result<()> 
             }
             specta.mount_events(app);
             outbox::spawn(app.handle().clone(), api.clone(), waker.clone());
-            payment_sync::spawn(app.handle().clone(), api.clone());
+            payment_sync::spawn(app.handle().clone(), api.clone(), language.clone());
             reminders::spawn(app.handle().clone(), api, waker, language);
             Ok(())
         })
