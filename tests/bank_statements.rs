@@ -469,3 +469,25 @@ async fn a_manual_match_and_its_limits() {
     assert!(e.message.contains("money out"), "{}", e.message);
     journal_holds(&book).await;
 }
+
+#[tokio::test]
+async fn more_than_owed_is_shown_unapplied_and_never_sure() {
+    let book = book_with_invoices().await;
+    let text = String::from_utf8(bytes("camt053.xml")).unwrap().replace(
+        "<Amt Ccy=\"EUR\">1684.44</Amt>",
+        "<Amt Ccy=\"EUR\">2000.00</Amt>",
+    );
+    book.api
+        .import_statement_bytes(None, "more.xml", text.as_bytes(), None, None)
+        .await
+        .unwrap();
+    let all = lines(&book, &[]).await;
+    let more = by_text(&all, "FACTURE F-2026-0001");
+    assert_eq!(
+        numbers(more),
+        vec![("F-2026-0001".into(), "1684.44".into())]
+    );
+    assert_eq!((more.unapplied, more.sure), (d("315.56"), false));
+    assert_eq!(by_text(&all, "ACOMPTE").unapplied, d("0"));
+    assert_eq!(by_text(&all, "PRLV SEPA").unapplied, d("0"), "money out");
+}

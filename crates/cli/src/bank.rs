@@ -87,7 +87,6 @@ pub enum StateArg {
 }
 
 pub async fn bank(api: &Api, json: bool, org: Option<i64>, c: BankCommand) -> ApiResult<()> {
-    let show = |value: &dyn erased::Show| value.print(json);
     match c {
         BankCommand::Import {
             file,
@@ -107,11 +106,11 @@ pub async fn bank(api: &Api, json: bool, org: Option<i64>, c: BankCommand) -> Ap
             let r = api
                 .import_statement_bytes(org, &name, &bytes, format, mapping.as_deref())
                 .await?;
-            show(&r);
+            show(json, &r, text::import);
         }
         BankCommand::Match { auto } => {
             let r = api.match_bank(MatchBank { org_id: org, auto }).await?;
-            show(&r);
+            show(json, &r, text::matching);
         }
         BankCommand::List {
             state,
@@ -128,7 +127,7 @@ pub async fn bank(api: &Api, json: bool, org: Option<i64>, c: BankCommand) -> Ap
                     offset: Some(offset),
                 })
                 .await?;
-            show(&r);
+            show(json, &r, text::lines);
         }
         BankCommand::Confirm { line, invoice } => {
             let allocations = if invoice.is_empty() {
@@ -157,14 +156,18 @@ pub async fn bank(api: &Api, json: bool, org: Option<i64>, c: BankCommand) -> Ap
                     ignored: !undo,
                 })
                 .await?;
-            show(&BankLinePage {
-                total: 1,
-                lines: vec![r],
-            });
+            show(
+                json,
+                &BankLinePage {
+                    total: 1,
+                    lines: vec![r],
+                },
+                text::lines,
+            );
         }
         BankCommand::Statements => {
             let r = api.bank_summary(org).await?;
-            show(&r);
+            show(json, &r, text::summary);
         }
         BankCommand::Mapping(m) => match m {
             MappingCommand::Set { from } => {
@@ -219,31 +222,13 @@ fn state_of(s: StateArg) -> LineState {
     }
 }
 
-/// Each response printed as JSON or as text.
-mod erased {
-    use super::*;
-
-    pub trait Show {
-        fn print(&self, json: bool);
+/// A response printed as JSON or as text.
+fn show<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
+    if json {
+        output::json(value);
+    } else {
+        println!("{}", text(value));
     }
-
-    macro_rules! show {
-        ($t:ty, $text:path) => {
-            impl Show for $t {
-                fn print(&self, json: bool) {
-                    if json {
-                        output::json(self);
-                    } else {
-                        println!("{}", $text(self));
-                    }
-                }
-            }
-        };
-    }
-    show!(StatementImport, text::import);
-    show!(MatchReport, text::matching);
-    show!(BankLinePage, text::lines);
-    show!(BankSummary, text::summary);
 }
 
 mod text {

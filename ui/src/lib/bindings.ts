@@ -254,6 +254,8 @@ export type BankLineRecord_Deserialize = {
 	/**  Other invoices that would have fitted as well. */
 	alternatives: number,
 	invoices: LineInvoice_Deserialize[],
+	/**  What the line brings beyond the invoices proposed or paid (exact, in the currency). */
+	unapplied: string,
 	/**  The payment a matched line became. */
 	payment_id?: number | null,
 };
@@ -277,6 +279,8 @@ export type BankLineRecord_Serialize = {
 	/**  Other invoices that would have fitted as well. */
 	alternatives: number,
 	invoices: LineInvoice_Serialize[],
+	/**  What the line brings beyond the invoices proposed or paid (exact, in the currency). */
+	unapplied: string,
 	/**  The payment a matched line became. */
 	payment_id: number | null,
 };

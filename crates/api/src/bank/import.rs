@@ -1,6 +1,7 @@
 //! Importing a statement file: read it whole (a bad line refuses the file), keep its new
 //! lines in one transaction, then propose invoices for the credits.
 
+use super::propose::count;
 use super::types::*;
 use crate::{Api, ApiError, ApiResult, MatchBank};
 use autoinvoice_bank::{MAX_FILE_BYTES, Statement};
@@ -57,26 +58,19 @@ impl Api {
         let statement = autoinvoice_bank::read(bytes, format, mapping.as_ref())?;
         let new = new_statement(org_id, file_name, bytes, &statement)?;
         let lines_read = count(new.lines.len());
-        let (statement_record, already_imported, lines_new, credits_new) =
+        let (statement_record, already_imported, credits_new) =
             match self.store.import_statement(&new).await? {
-                ImportedStatement::AlreadyImported(s) => (s, true, 0, 0),
+                ImportedStatement::AlreadyImported(s) => (s, true, 0),
                 ImportedStatement::Kept {
-                    statement_id,
-                    lines_new,
+                    statement,
                     credits_new,
-                } => {
-                    let s = self
-                        .store
-                        .statements(org_id)
-                        .await?
-                        .into_iter()
-                        .find(|s| s.id == statement_id)
-                        .ok_or_else(|| {
-                            ApiError::new("internal", "the statement just kept is gone")
-                        })?;
-                    (s, false, count(lines_new), count(credits_new))
-                }
+                } => (statement, false, count(credits_new)),
             };
+        let lines_new = if already_imported {
+            0
+        } else {
+            u32::try_from(statement_record.lines_new).unwrap_or(u32::MAX)
+        };
         let matching = self
             .match_bank(MatchBank {
                 org_id: Some(org_id),
@@ -92,10 +86,6 @@ impl Api {
             matching,
         })
     }
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn new_statement(

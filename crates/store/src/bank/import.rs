@@ -37,8 +37,7 @@ pub struct NewBankLine {
 pub enum ImportedStatement {
     /// Kept: how many of its lines were new (the others came in an earlier file).
     Kept {
-        statement_id: i64,
-        lines_new: usize,
+        statement: StatementRecord,
         credits_new: usize,
     },
     /// This very file was imported before: nothing was written.
@@ -49,8 +48,8 @@ impl Store {
     pub async fn import_statement(&self, s: &NewStatement) -> StoreResult<ImportedStatement> {
         let mut tx = self.write().await?;
         if let Some(known) = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{} WHERE org_id = ? AND file_sha256 = ?",
-            super::lines::STATEMENT_SELECT
+            "SELECT {} FROM bank_statements WHERE org_id = ? AND file_sha256 = ?",
+            super::lines::STATEMENT_COLUMNS
         )))
         .bind(s.org_id)
         .bind(&s.file_sha256)
@@ -120,15 +119,17 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let credits_new = usize::try_from(credits_new).unwrap_or(0);
-        sqlx::query("UPDATE bank_statements SET lines_new = ? WHERE id = ?")
-            .bind(i64::try_from(lines_new).unwrap_or(i64::MAX))
-            .bind(statement_id)
-            .execute(&mut *tx)
-            .await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE bank_statements SET lines_new = ? WHERE id = ? RETURNING {}",
+            super::lines::STATEMENT_COLUMNS
+        )))
+        .bind(i64::try_from(lines_new).unwrap_or(i64::MAX))
+        .bind(statement_id)
+        .fetch_one(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(ImportedStatement::Kept {
-            statement_id,
-            lines_new,
+            statement: super::lines::statement_row(&row),
             credits_new,
         })
     }

@@ -9,9 +9,9 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 use std::collections::HashMap;
 
-pub(super) const STATEMENT_SELECT: &str =
-    "SELECT id, format, file_name, account, statement_ref, from_date, to_date, lines_total,
-    lines_new, imported_at FROM bank_statements";
+pub(super) const STATEMENT_COLUMNS: &str =
+    "id, format, file_name, account, statement_ref, from_date, to_date, lines_total,
+    lines_new, imported_at";
 
 pub(super) fn statement_row(r: &SqliteRow) -> StatementRecord {
     StatementRecord {
@@ -53,7 +53,7 @@ impl Store {
     /// The organization's statements, newest first.
     pub async fn statements(&self, org_id: i64) -> StoreResult<Vec<StatementRecord>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{STATEMENT_SELECT} WHERE org_id = ? ORDER BY id DESC"
+            "SELECT {STATEMENT_COLUMNS} FROM bank_statements WHERE org_id = ? ORDER BY id DESC"
         )))
         .bind(org_id)
         .fetch_all(self.pool())
@@ -107,10 +107,7 @@ impl Store {
         .bind(q.offset.max(0))
         .fetch_all(self.pool())
         .await?;
-        let mut lines = Vec::with_capacity(rows.len());
-        for r in &rows {
-            lines.push(self.line_record(r).await?);
-        }
+        let lines = self.line_records(&rows).await?;
         Ok(BankLinePage { total, lines })
     }
 
@@ -124,48 +121,71 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or_else(|| StoreError::not_found("bank line", id))?;
-        self.line_record(&row).await
+        let mut records = self.line_records(std::slice::from_ref(&row)).await?;
+        records
+            .pop()
+            .ok_or_else(|| StoreError::not_found("bank line", id))
     }
 
-    async fn line_record(&self, r: &SqliteRow) -> StoreResult<BankLineRecord> {
-        let id: i64 = r.get("id");
-        let state: String = r.get("state");
-        let rows = sqlx::query(
-            "SELECT b.invoice_id, COALESCE(i.number, '#' || i.id) AS number, i.buyer_name, b.amount_cents,
+    /// The lines of `rows` with their invoices: one query for the invoices of all of them.
+    async fn line_records(&self, rows: &[SqliteRow]) -> StoreResult<Vec<BankLineRecord>> {
+        let ids: Vec<i64> = rows.iter().map(|r| r.get("id")).collect();
+        let invoice_rows = sqlx::query(
+            "SELECT b.line_id, b.invoice_id, COALESCE(i.number, '#' || i.id) AS number, i.buyer_name, b.amount_cents,
              CASE WHEN i.status IN ('issued', 'sent', 'partially_paid') THEN i.due_cents - i.paid_cents - i.credited_cents ELSE 0 END
              AS balance_cents
-             FROM bank_line_invoices b JOIN invoices i ON i.id = b.invoice_id WHERE b.line_id = ?
+             FROM json_each(?) AS l CROSS JOIN bank_line_invoices b ON b.line_id = l.value
+             JOIN invoices i ON i.id = b.invoice_id
              ORDER BY i.due_date, i.id",
         )
-        .bind(id)
+        .bind(serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into()))
         .fetch_all(self.pool())
         .await?;
-        Ok(BankLineRecord {
-            id,
-            statement_id: r.get("statement_id"),
-            booking_date: r.get("booking_date"),
-            value_date: r.get("value_date"),
-            amount: from_cents(r.get("amount_cents")),
-            currency: r.get("currency"),
-            counterparty: r.get("counterparty"),
-            remittance: r.get("remittance"),
-            bank_reference: r.get("bank_reference"),
-            state: LineState::parse(&state)
-                .ok_or_else(|| StoreError::Corrupt(format!("bank line state '{state}'")))?,
-            rule: r.get("rule"),
-            sure: r.get::<i64, _>("sure") == 1,
-            alternatives: u32::try_from(r.get::<i64, _>("alternatives")).unwrap_or(0),
-            invoices: rows
-                .iter()
-                .map(|b| LineInvoice {
+        let mut by_line: HashMap<i64, Vec<(LineInvoice, i64)>> = HashMap::new();
+        for b in &invoice_rows {
+            let cents: i64 = b.get("amount_cents");
+            by_line.entry(b.get("line_id")).or_default().push((
+                LineInvoice {
                     invoice_id: b.get("invoice_id"),
                     number: b.get("number"),
                     buyer_name: b.get("buyer_name"),
-                    amount: from_cents(b.get("amount_cents")),
+                    amount: from_cents(cents),
                     balance: from_cents(b.get("balance_cents")),
+                },
+                cents,
+            ));
+        }
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.get("id");
+                let state: String = r.get("state");
+                let amount_cents: i64 = r.get("amount_cents");
+                let invoices = by_line.remove(&id).unwrap_or_default();
+                let applied: i64 = invoices.iter().map(|(_, c)| c).sum();
+                Ok(BankLineRecord {
+                    id,
+                    statement_id: r.get("statement_id"),
+                    booking_date: r.get("booking_date"),
+                    value_date: r.get("value_date"),
+                    amount: from_cents(amount_cents),
+                    currency: r.get("currency"),
+                    counterparty: r.get("counterparty"),
+                    remittance: r.get("remittance"),
+                    bank_reference: r.get("bank_reference"),
+                    state: LineState::parse(&state)
+                        .ok_or_else(|| StoreError::Corrupt(format!("bank line state '{state}'")))?,
+                    rule: r.get("rule"),
+                    sure: r.get::<i64, _>("sure") == 1,
+                    alternatives: u32::try_from(r.get::<i64, _>("alternatives")).unwrap_or(0),
+                    unapplied: from_cents(if invoices.is_empty() || amount_cents < 0 {
+                        0
+                    } else {
+                        (amount_cents - applied).max(0)
+                    }),
+                    invoices: invoices.into_iter().map(|(i, _)| i).collect(),
+                    payment_id: r.get("payment_id"),
                 })
-                .collect(),
-            payment_id: r.get("payment_id"),
-        })
+            })
+            .collect()
     }
 }

@@ -92,6 +92,10 @@ pub struct BankLineRecord {
     /// Other invoices that would have fitted as well.
     pub alternatives: u32,
     pub invoices: Vec<LineInvoice>,
+    /// What the line brings beyond the invoices proposed or paid (exact, in the currency).
+    #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
+    pub unapplied: Decimal,
     /// The payment a matched line became.
     pub payment_id: Option<i64>,
 }
