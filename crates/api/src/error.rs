@@ -58,6 +58,7 @@ impl From<StoreError> for ApiError {
             StoreError::Busy => "busy",
             StoreError::Database(_) => "database",
             StoreError::Migration(_) => "migration",
+            StoreError::File(_) => "file",
         };
         Self::new(code, e.to_string())
     }

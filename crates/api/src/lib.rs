@@ -1,6 +1,7 @@
 //! The one application surface of AutoInvoice. The CLI and the desktop app call only this:
 //! typed requests and responses (serde), errors as `{code, message}`.
 
+pub mod backups;
 pub mod bank;
 mod csv_io;
 mod demo;
@@ -26,6 +27,7 @@ mod reminder_message;
 pub mod reminder_types;
 pub mod types;
 
+pub use backups::*;
 pub use bank::*;
 pub use error::{ApiError, ApiResult};
 pub use ops_desktop::{ListOutbox, MailTest, OutboxId, RunOutbox};

@@ -67,6 +67,9 @@ pub enum Command {
     /// Payments.
     #[command(subcommand)]
     Payment(PaymentCommand),
+    /// Backups of the whole book: create, list, verify, restore.
+    #[command(subcommand)]
+    Backup(crate::backup::BackupCommand),
     /// The append-only journal.
     #[command(subcommand)]
     Journal(JournalCommand),

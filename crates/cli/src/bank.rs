@@ -1,7 +1,8 @@
 //! `bank import|match|list|confirm|ignore|statements|mapping`: bank statements reconciled
 //! with the invoices.
 
-use crate::{input, output};
+use crate::input;
+use crate::output::{self, show};
 use autoinvoice_api::*;
 use clap::{Subcommand, ValueEnum};
 use std::fmt::Write as _;
@@ -223,14 +224,6 @@ fn state_of(s: StateArg) -> LineState {
 }
 
 /// A response printed as JSON or as text.
-fn show<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
-    if json {
-        output::json(value);
-    } else {
-        println!("{}", text(value));
-    }
-}
-
 mod text {
     use super::*;
 

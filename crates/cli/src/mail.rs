@@ -1,10 +1,10 @@
 //! `mail config|show|presets|test`, `invoice send`, `outbox list|retry|cancel|run`.
 
-use crate::{input, output};
+use crate::input;
+use crate::output::show;
 use autoinvoice_api::ops_mail::{MailConfig, MailPreview, OutboxItem, OutboxState, Security};
 use autoinvoice_api::*;
 use clap::{Args, Subcommand, ValueEnum};
-use serde::Serialize;
 use std::io::BufRead;
 use std::path::PathBuf;
 
@@ -111,14 +111,6 @@ pub enum OutboxCommand {
         #[arg(long)]
         limit: Option<u64>,
     },
-}
-
-fn show<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
-    if json {
-        output::json(value);
-    } else {
-        println!("{}", text(value));
-    }
 }
 
 fn config_text(c: &MailConfig) -> String {

@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 1 an error with a one-line message, 2 usage.
 
 mod args;
+mod backup;
 mod bank;
 mod input;
 mod mail;

@@ -11,6 +11,15 @@ pub fn json<T: Serialize>(value: &T) {
     }
 }
 
+/// The value as JSON (`--json`) or as the text `text` makes of it.
+pub fn show<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
+    if json {
+        self::json(value);
+    } else {
+        println!("{}", text(value));
+    }
+}
+
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
 }

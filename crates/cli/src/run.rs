@@ -17,11 +17,7 @@ struct Out {
 
 impl Out {
     fn show<T: Serialize>(&self, value: &T, text: impl FnOnce(&T) -> String) {
-        if self.json {
-            output::json(value);
-        } else {
-            println!("{}", text(value));
-        }
+        output::show(self.json, value, text);
     }
 }
 
@@ -537,6 +533,7 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
             }
         }
         Command::Bank(c) => crate::bank::bank(api, out.json, org, c).await?,
+        Command::Backup(c) => return crate::backup::backup(api, out.json, c).await,
         Command::Stripe(c) => return crate::online::stripe(api, out.json, org, c).await,
         Command::Mail(c) => crate::mail::mail(api, out.json, org, c).await?,
         Command::Outbox(c) => crate::mail::outbox(api, out.json, org, c).await?,

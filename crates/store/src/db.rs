@@ -8,6 +8,11 @@ use std::time::Duration;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// The schema version this build writes: its latest migration.
+pub fn schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 /// The database of one AutoInvoice installation (several organizations).
 #[derive(Debug, Clone)]
 pub struct Store {

@@ -21,6 +21,9 @@ pub enum StoreError {
     Busy,
     #[error("database error: {0}")]
     Database(sqlx::Error),
+    /// A file outside the database could not be read or written (backups).
+    #[error("{0}")]
+    File(String),
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
 }

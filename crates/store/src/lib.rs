@@ -4,6 +4,7 @@
 //! issued documents, payments and the journal immutable, and a hash-chained journal that
 //! lets anyone verify nothing was altered behind the application's back.
 
+pub mod backup;
 pub mod bank;
 pub mod customers;
 pub mod dashboard;
@@ -25,7 +26,7 @@ pub mod settings;
 pub mod smtp_settings;
 mod transitions;
 
-pub use db::Store;
+pub use db::{Store, schema_version};
 pub use error::{StoreError, StoreResult};
 
 /// Today's instant as stored: RFC 3339, UTC, to the microsecond.
