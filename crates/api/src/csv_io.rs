@@ -145,14 +145,16 @@ pub fn parse_customers(text: &str) -> ApiResult<Vec<Customer>> {
 }
 
 /// A cell a spreadsheet will not run as a formula.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
         _ => s.to_owned(),
     }
 }
 
-fn write<F: FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>>(f: F) -> ApiResult<String> {
+pub(crate) fn write<F: FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>>(
+    f: F,
+) -> ApiResult<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     f(&mut w).map_err(|e| ApiError::new("internal", format!("CSV: {e}")))?;
     let bytes = w

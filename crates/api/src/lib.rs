@@ -25,6 +25,7 @@ pub mod payments;
 mod reminder_clock;
 mod reminder_message;
 pub mod reminder_types;
+pub mod reports;
 pub mod types;
 
 pub use backups::*;
@@ -42,6 +43,7 @@ pub use ops_mail::{
 pub use ops_output::{DocumentSettings, FacturXProfile, PaperSize, PdfExportReport, XmlFormat};
 pub use payments::*;
 pub use reminder_types::*;
+pub use reports::*;
 pub use types::*;
 
 use autoinvoice_secrets::{OsKeyring, SecretStore};

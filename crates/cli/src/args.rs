@@ -67,6 +67,9 @@ pub enum Command {
     /// Payments.
     #[command(subcommand)]
     Payment(PaymentCommand),
+    /// Reports: aging, revenue, VAT, the franchise tracker, the FEC.
+    #[command(subcommand)]
+    Report(crate::reports::ReportCommand),
     /// Backups of the whole book: create, list, verify, restore.
     #[command(subcommand)]
     Backup(crate::backup::BackupCommand),

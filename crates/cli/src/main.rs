@@ -11,6 +11,7 @@ mod output;
 mod progress;
 mod reminder_review;
 mod reminders;
+mod reports;
 mod run;
 
 use clap::Parser;

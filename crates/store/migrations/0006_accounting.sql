@@ -10,6 +10,9 @@ CREATE TABLE invoice_vat (
     rate           TEXT NOT NULL,   -- as on the document: '20', '5.5', '0'
     taxable_cents  INTEGER NOT NULL,
     tax_cents      INTEGER NOT NULL,
+    -- The document's type of operation (goods, services, both; NULL: not said): goods make
+    -- VAT due on delivery, services on receipt unless the seller opted for debits.
+    operation      TEXT,
     PRIMARY KEY (invoice_id, category, rate)
 ) WITHOUT ROWID;
 
@@ -18,7 +21,7 @@ CREATE TABLE invoice_vat (
 CREATE TRIGGER invoices_vat_rows AFTER UPDATE OF status ON invoices
 WHEN OLD.status = 'draft' AND NEW.status <> 'draft' AND NEW.kind IN ('invoice', 'credit_note')
 BEGIN
-    INSERT INTO invoice_vat (invoice_id, category, rate, taxable_cents, tax_cents)
+    INSERT INTO invoice_vat (invoice_id, category, rate, taxable_cents, tax_cents, operation)
     SELECT NEW.id,
            json_extract(v.value, '$.category'),
            COALESCE(json_extract(v.value, '$.rate'), '0'),
@@ -31,7 +34,8 @@ BEGIN
                   WHEN instr(json_extract(v.value, '$.tax'), '.') = 0 THEN json_extract(v.value, '$.tax') || '00'
                   WHEN length(json_extract(v.value, '$.tax')) - instr(json_extract(v.value, '$.tax'), '.') = 1
                     THEN replace(json_extract(v.value, '$.tax'), '.', '') || '0'
-                  ELSE replace(json_extract(v.value, '$.tax'), '.', '') END AS INTEGER)
+                  ELSE replace(json_extract(v.value, '$.tax'), '.', '') END AS INTEGER),
+           json_extract(b.content, '$.operation_type')
     FROM invoice_bodies b, json_each(b.totals, '$.vat_breakdown') v
     WHERE b.invoice_id = NEW.id;
 END;
@@ -47,7 +51,7 @@ BEGIN
 END;
 
 -- The documents issued before this migration.
-INSERT INTO invoice_vat (invoice_id, category, rate, taxable_cents, tax_cents)
+INSERT INTO invoice_vat (invoice_id, category, rate, taxable_cents, tax_cents, operation)
 SELECT i.id,
        json_extract(v.value, '$.category'),
        COALESCE(json_extract(v.value, '$.rate'), '0'),
@@ -60,7 +64,8 @@ SELECT i.id,
               WHEN instr(json_extract(v.value, '$.tax'), '.') = 0 THEN json_extract(v.value, '$.tax') || '00'
               WHEN length(json_extract(v.value, '$.tax')) - instr(json_extract(v.value, '$.tax'), '.') = 1
                 THEN replace(json_extract(v.value, '$.tax'), '.', '') || '0'
-              ELSE replace(json_extract(v.value, '$.tax'), '.', '') END AS INTEGER)
+              ELSE replace(json_extract(v.value, '$.tax'), '.', '') END AS INTEGER),
+       json_extract(b.content, '$.operation_type')
 FROM invoices i JOIN invoice_bodies b ON b.invoice_id = i.id, json_each(b.totals, '$.vat_breakdown') v
 WHERE i.status <> 'draft' AND i.kind IN ('invoice', 'credit_note');
 

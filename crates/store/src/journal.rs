@@ -358,6 +358,27 @@ impl Store {
                 message: "the revenue summary does not match the issued documents".into(),
             });
         }
+        // 5. The VAT rows of the reports against each document's totals.
+        let vat_mismatch: Vec<(Option<String>,)> = sqlx::query_as(
+            "SELECT i.number FROM invoices i
+             LEFT JOIN (SELECT invoice_id, SUM(taxable_cents) AS t, SUM(tax_cents) AS v FROM invoice_vat GROUP BY invoice_id) s
+               ON s.invoice_id = i.id
+             WHERE i.org_id = ? AND i.status <> 'draft' AND i.kind IN ('invoice', 'credit_note')
+               AND (s.t IS NOT i.total_excl_cents OR s.v IS NOT i.total_vat_cents)
+             ORDER BY i.id LIMIT 20",
+        )
+        .bind(org_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (number,) in vat_mismatch {
+            problems.push(Problem {
+                entry: None,
+                document: number,
+                message:
+                    "its VAT rows (used by the reports and the FEC) do not add up to its totals"
+                        .into(),
+            });
+        }
         tx.rollback().await?;
         problems.sort_by_key(|p| (p.entry.is_none(), p.entry));
         Ok(VerifyReport {

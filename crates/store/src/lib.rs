@@ -21,6 +21,7 @@ pub mod payment_links;
 pub mod payments;
 pub mod reminder_queue;
 pub mod reminder_settings;
+pub mod reports;
 pub mod series;
 pub mod settings;
 pub mod smtp_settings;

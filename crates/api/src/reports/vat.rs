@@ -1,0 +1,219 @@
+//! The VAT report of a period, ready for the French CA3 return: VAT collected per category
+//! and rate, due on debits (goods; services when the seller opted for debits) or on receipts
+//! (other services: the share of VAT in what was paid in the period).
+
+use super::share::{cents, period, prorate};
+use super::types::*;
+use crate::{Api, ApiResult, ReportRequest};
+use autoinvoice_domain::vat::VatRegime;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Whether VAT on an invoice of this type of operation is due at issue.
+pub(super) fn on_debits(operation: Option<&str>, option_debits: bool) -> bool {
+    option_debits || operation == Some("goods")
+}
+
+/// The CA3 line of a taxed rate in metropolitan France.
+fn ca3_rate_line(rate: &str) -> Option<(&'static str, &'static str)> {
+    match rate {
+        "20" => Some(("08", "Taux normal 20 %")),
+        "10" => Some(("9B", "Taux réduit 10 %")),
+        "5.5" => Some(("09", "Taux réduit 5,5 %")),
+        "2.1" => Some(("T6", "Taux particulier 2,1 % (France continentale)")),
+        _ => None,
+    }
+}
+
+/// The CA3 lines of the figures: A1 (taxable operations), E1 (exports), E2 (other operations
+/// not taxed), F2 (intra-EU supplies), then the tax lines per rate.
+fn ca3_lines(lines: &[VatLine], notes: &mut Vec<String>) -> Vec<Ca3Line> {
+    let mut base: BTreeMap<&'static str, (&'static str, Decimal, Option<Decimal>)> =
+        BTreeMap::new();
+    let mut put = |line: &'static str, label: &'static str, b: Decimal, v: Option<Decimal>| {
+        let e = base
+            .entry(line)
+            .or_insert((label, Decimal::ZERO, v.map(|_| Decimal::ZERO)));
+        e.1 += b;
+        if let (Some(t), Some(v)) = (e.2.as_mut(), v) {
+            *t += v;
+        }
+    };
+    for l in lines {
+        match l.category.as_str() {
+            "S" => {
+                put("A1", "Ventes, prestations de services", l.taxable, None);
+                match ca3_rate_line(&l.rate) {
+                    Some((line, label)) => put(line, label, l.taxable, Some(l.vat)),
+                    None => notes.push(format!(
+                        "VAT at {} % has no line of its own on the CA3 (overseas or special rate): enter it by hand",
+                        l.rate
+                    )),
+                }
+            }
+            "G" => put("E1", "Exportations hors UE", l.taxable, None),
+            "K" => put(
+                "F2",
+                "Livraisons intracommunautaires à destination d'une personne assujettie",
+                l.taxable,
+                None,
+            ),
+            _ => put("E2", "Autres opérations non imposables", l.taxable, None),
+        }
+    }
+    // The form's own order.
+    let order = ["A1", "E1", "E2", "F2", "08", "9B", "09", "T6"];
+    order
+        .iter()
+        .filter_map(|k| {
+            base.get(k).map(|(label, b, v)| Ca3Line {
+                line: (*k).to_owned(),
+                label: (*label).to_owned(),
+                base: *b,
+                vat: *v,
+            })
+        })
+        .collect()
+}
+
+impl Api {
+    pub async fn vat_report(&self, req: ReportRequest) -> ApiResult<VatReport> {
+        let org_id = self.org(req.org_id).await?;
+        let org = self.store.organization(org_id).await?.organization;
+        let p = period(req.from, req.to, self.today(), 12)?;
+        let currency = org.currency.code().to_owned();
+        let option_debits = org.vat_on_debits;
+        let mut sums: BTreeMap<(String, String, bool), (i64, i64)> = BTreeMap::new();
+        let mut other_currency = false;
+        for r in self.store.revenue_by_rate(org_id, p.from, p.to).await? {
+            if r.currency != currency {
+                other_currency = true;
+                continue;
+            }
+            if on_debits(r.operation.as_deref(), option_debits) {
+                let e = sums.entry((r.category, r.rate, true)).or_default();
+                e.0 += r.taxable_cents;
+                e.1 += r.tax_cents;
+            }
+        }
+        for s in self.store.receipt_shares(org_id, p.from, p.to).await? {
+            if s.currency != currency {
+                other_currency = true;
+                continue;
+            }
+            if !on_debits(s.operation.as_deref(), option_debits) {
+                let e = sums.entry((s.category, s.rate, false)).or_default();
+                e.0 += prorate(s.allocated_cents, s.taxable_cents, s.invoice_incl_cents);
+                e.1 += prorate(s.allocated_cents, s.tax_cents, s.invoice_incl_cents);
+            }
+        }
+        let lines: Vec<VatLine> = sums
+            .into_iter()
+            .map(|((category, rate, debits), (t, v))| VatLine {
+                category,
+                rate,
+                basis: if debits {
+                    VatBasis::Debits
+                } else {
+                    VatBasis::Receipts
+                },
+                taxable: cents(t),
+                vat: cents(v),
+            })
+            .collect();
+        let mut notes = Vec::new();
+        if !option_debits {
+            notes.push(
+                "Services: VAT is due when paid (no option for debits), so it is counted on the payments received in the period, shared out over each invoice's rates. Goods: VAT is due at issue. Documents that do not say goods or services count as services.".to_owned(),
+            );
+            notes.push(
+                "On receipts, a credit note changes the VAT only when money is given back: enter a refund in the period it is paid.".to_owned(),
+            );
+        } else {
+            notes.push("Option for debits: VAT on everything is due at issue; credit notes issued in the period are deducted.".to_owned());
+        }
+        if other_currency {
+            notes.push(format!(
+                "Documents in other currencies than {currency} are left out: convert them at the rate of the day they became taxable."
+            ));
+        }
+        let franchise = org.vat_regime == VatRegime::Franchise;
+        if franchise {
+            notes.push(
+                "Under the VAT franchise (art. 293 B du CGI) no VAT is collected and no return is filed; see the franchise tracker.".to_owned(),
+            );
+        }
+        let ca3 = ca3_lines(&lines, &mut notes);
+        Ok(VatReport {
+            period: p,
+            currency,
+            option_debits,
+            franchise,
+            total_vat: lines.iter().map(|l| l.vat).sum(),
+            lines,
+            ca3,
+            notes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(category: &str, rate: &str, t: i64, v: i64) -> VatLine {
+        VatLine {
+            category: category.into(),
+            rate: rate.into(),
+            basis: VatBasis::Debits,
+            taxable: cents(t),
+            vat: cents(v),
+        }
+    }
+
+    #[test]
+    fn ca3_lines_follow_the_form() {
+        let mut notes = Vec::new();
+        let lines = [
+            line("S", "20", 100_000, 20_000),
+            line("S", "5.5", 10_000, 550),
+            line("S", "8.5", 1_000, 85),
+            line("K", "0", 5_000, 0),
+            line("G", "0", 7_000, 0),
+            line("E", "0", 300, 0),
+            line("AE", "0", 200, 0),
+        ];
+        let ca3 = ca3_lines(&lines, &mut notes);
+        let got: Vec<(&str, String, Option<String>)> = ca3
+            .iter()
+            .map(|l| {
+                (
+                    l.line.as_str(),
+                    l.base.to_string(),
+                    l.vat.map(|v| v.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("A1", "1110.00".into(), None),
+                ("E1", "70.00".into(), None),
+                ("E2", "5.00".into(), None),
+                ("F2", "50.00".into(), None),
+                ("08", "1000.00".into(), Some("200.00".into())),
+                ("09", "100.00".into(), Some("5.50".into())),
+            ]
+        );
+        assert_eq!(notes.len(), 1, "{notes:?}");
+    }
+
+    #[test]
+    fn goods_are_taxed_on_debits_services_on_receipts_unless_opted() {
+        assert!(on_debits(Some("goods"), false));
+        assert!(!on_debits(Some("services"), false));
+        assert!(!on_debits(Some("both"), false));
+        assert!(!on_debits(None, false));
+        assert!(on_debits(None, true));
+    }
+}
