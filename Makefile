@@ -55,7 +55,8 @@ e2e: setup
 # Every test runs even after a failure (one CI run reports them all); the exit code is the
 # first failure's.
 test: setup lint ui-test
-	rc=0; $(CARGO) test --workspace --locked --no-fail-fast || rc=$$?; \
+	rc=0; python3 -m unittest discover -s tests/fec || rc=$$?; \
+	$(CARGO) test --workspace --locked --no-fail-fast || rc=$$?; \
 	scripts/e2e.sh || { e=$$?; [ $$rc -ne 0 ] || rc=$$e; }; \
 	exit $$rc
 
@@ -66,4 +67,5 @@ bench: setup
 	$(CARGO) bench --locked -p autoinvoice-tests --bench mail
 	$(CARGO) bench --locked -p autoinvoice-tests --bench reminders
 	$(CARGO) bench --locked -p autoinvoice-tests --bench bank
+	$(CARGO) bench --locked -p autoinvoice-tests --bench accounting
 	scripts/desktop-bench.sh

@@ -135,6 +135,27 @@ pub fn from_cents(cents: i64) -> Decimal {
     Decimal::new(cents, 2)
 }
 
+/// `amount × part / whole` in hundredths, rounded half away from zero; 0 when `whole` is 0.
+/// On 128 bits: exact for any amount the app accepts. (A payment's share of an invoice's VAT.)
+pub fn prorate_cents(amount: i64, part: i64, whole: i64) -> i64 {
+    if whole == 0 {
+        return 0;
+    }
+    let n = i128::from(amount) * i128::from(part);
+    let d = i128::from(whole);
+    let (q, r) = (n / d, n % d);
+    let away = if 2 * r.abs() >= d.abs() {
+        if (n < 0) == (d < 0) { 1 } else { -1 }
+    } else {
+        0
+    };
+    i64::try_from(q + away).unwrap_or(if (n < 0) == (d < 0) {
+        i64::MAX
+    } else {
+        i64::MIN
+    })
+}
+
 /// Checks an amount typed by someone: finite range, at most `decimals` decimals.
 pub fn check_decimal(
     value: Decimal,

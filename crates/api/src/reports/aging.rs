@@ -41,7 +41,12 @@ impl Api {
     pub async fn aging_report(&self, req: ReportRequest) -> ApiResult<AgingReport> {
         let org_id = self.org(req.org_id).await?;
         let as_of = req.as_of.unwrap_or_else(|| self.today());
-        let balances = self.store.aging_balances(org_id, as_of).await?;
+        // On today (nothing is dated later), the settlement columns are the balances.
+        let balances = if as_of >= self.today() {
+            self.store.open_balances(org_id).await?
+        } else {
+            self.store.aging_balances(org_id, as_of).await?
+        };
         let mut by_customer: BTreeMap<(i64, String), AgingRow> = BTreeMap::new();
         let mut totals: BTreeMap<String, AgingRow> = BTreeMap::new();
         for b in balances {

@@ -1,6 +1,6 @@
 //! The FEC (fichier des écritures comptables, art. A47 A-1 du LPF) of a fiscal year: the
 //! sales journal (invoices and credit notes) and the bank journal (payments), as balanced
-//! entries numbered in one continuous sequence in date order, in the 18 official columns,
+//! entries numbered in one continuous sequence in the order they were validated, in the 18 official columns,
 //! tab-separated, amounts with a decimal comma, dates as AAAAMMJJ.
 //!
 //! Accounts (plan comptable général): 411000 customers (one auxiliary account per customer),
@@ -73,7 +73,11 @@ struct Entry {
     date: NaiveDate,
     piece: String,
     label: String,
+    /// ValidDate: the day it was recorded (issued, or the payment entered), never before
+    /// its own date.
     valid: NaiveDate,
+    /// The instant it was recorded: entries are numbered in this order.
+    recorded_at: String,
     lines: Vec<Line>,
 }
 
@@ -163,6 +167,7 @@ fn document_entry(d: &FecDocument, option_debits: bool) -> Entry {
         piece: d.number.clone(),
         label,
         valid: valid_date(&d.issued_at, d.issue_date),
+        recorded_at: d.issued_at.clone(),
         lines: Vec::new(),
     };
     // An invoice debits the customer and credits sales and VAT; a credit note the reverse.
@@ -214,6 +219,7 @@ fn payment_entry(p: &FecPayment, pending: &PendingVat) -> Entry {
             .trim()
             .to_owned(),
         valid: valid_date(&p.created_at, p.date),
+        recorded_at: p.created_at.clone(),
         lines: Vec::new(),
     };
     let money = if p.method == "cash" { CASH } else { BANK };
@@ -282,8 +288,12 @@ impl Api {
             }
             entries.push(payment_entry(pay, &pending));
         }
-        // One continuous sequence in date order; the sales journal first on a given day.
-        entries.sort_by(|a, b| a.date.cmp(&b.date).then(b.journal.0.cmp(a.journal.0)));
+        // One continuous sequence in the order entries were validated (art. A47 A-1: "ordre
+        // chronologique de validation"): a payment entered late, dated earlier, comes where it
+        // was entered.
+        entries.sort_by(|a, b| {
+            (a.valid, &a.recorded_at, a.date).cmp(&(b.valid, &b.recorded_at, b.date))
+        });
         let mut text = FEC_COLUMNS.join("\t");
         text.push_str("\r\n");
         let (mut debit, mut credit, mut lines) = (0i64, 0i64, 0usize);
@@ -380,6 +390,7 @@ mod tests {
             piece: String::new(),
             label: String::new(),
             valid: NaiveDate::MIN,
+            recorded_at: String::new(),
             lines: Vec::new(),
         };
         e.push(SERVICES, None, -500, false);

@@ -59,14 +59,17 @@ impl Api {
         {
             days.entry(d).or_default().0 += c;
         }
-        for r in self.store.received(org_id, currency, from, to).await? {
-            if r.operation.as_deref() == Some("goods") {
+        for r in self
+            .store
+            .received_by_day(org_id, currency, from, to)
+            .await?
+        {
+            if r.goods {
                 continue;
             }
-            let net = prorate(r.allocated_cents, r.excl_cents, r.incl_cents);
             let e = days.entry(r.date).or_default();
-            e.0 += net;
-            e.1 += net;
+            e.0 += r.excl_cents;
+            e.1 += r.excl_cents;
         }
         Ok(days)
     }

@@ -5,23 +5,7 @@ use crate::{ApiError, ApiResult};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-/// `amount × part / whole`, rounded half away from zero to the hundredth; 0 when `whole` is 0.
-/// Integer arithmetic on 128 bits: exact for any amount the app accepts.
-pub fn prorate(amount: i64, part: i64, whole: i64) -> i64 {
-    if whole == 0 {
-        return 0;
-    }
-    let n = i128::from(amount) * i128::from(part);
-    let d = i128::from(whole);
-    let q = n / d;
-    let r = n % d;
-    let away = if 2 * r.abs() >= d.abs() {
-        if (n < 0) == (d < 0) { 1 } else { -1 }
-    } else {
-        0
-    };
-    i64::try_from(q + away).unwrap_or(i64::MAX)
-}
+pub use autoinvoice_domain::money::prorate_cents as prorate;
 
 /// `part / whole` in percent, one decimal.
 pub fn percent(part: Decimal, whole: Decimal) -> Decimal {

@@ -2,7 +2,7 @@
 //! and rate, due on debits (goods; services when the seller opted for debits) or on receipts
 //! (other services: the share of VAT in what was paid in the period).
 
-use super::share::{cents, period, prorate};
+use super::share::{cents, period};
 use super::types::*;
 use crate::{Api, ApiResult, ReportRequest};
 use autoinvoice_domain::vat::VatRegime;
@@ -96,15 +96,15 @@ impl Api {
                 e.1 += r.tax_cents;
             }
         }
-        for s in self.store.receipt_shares(org_id, p.from, p.to).await? {
+        for s in self.store.received_vat(org_id, p.from, p.to).await? {
             if s.currency != currency {
                 other_currency = true;
                 continue;
             }
             if !on_debits(s.operation.as_deref(), option_debits) {
                 let e = sums.entry((s.category, s.rate, false)).or_default();
-                e.0 += prorate(s.allocated_cents, s.taxable_cents, s.invoice_incl_cents);
-                e.1 += prorate(s.allocated_cents, s.tax_cents, s.invoice_incl_cents);
+                e.0 += s.taxable_cents;
+                e.1 += s.tax_cents;
             }
         }
         let lines: Vec<VatLine> = sums

@@ -16,6 +16,20 @@ pub struct AgingBalance {
 }
 
 impl Store {
+    /// What each open invoice owes now, from its settlement columns (the dashboard's index).
+    pub async fn open_balances(&self, org_id: i64) -> StoreResult<Vec<AgingBalance>> {
+        let rows = sqlx::query(
+            "SELECT i.customer_id, c.name, i.currency, i.due_date,
+                    i.due_cents - i.paid_cents - i.credited_cents AS balance
+             FROM invoices i INDEXED BY invoices_open JOIN customers c ON c.id = i.customer_id
+             WHERE i.org_id = ? AND i.kind = 'invoice' AND i.status IN ('issued', 'sent', 'partially_paid')",
+        )
+        .bind(org_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(balances(&rows))
+    }
+
     /// Invoices with something left to pay on `as_of`. Only invoices that may have been open
     /// then are read: those open now, and those settled by a payment or credit note dated
     /// after `as_of`.
@@ -50,18 +64,21 @@ impl Store {
         .bind(as_of.to_string())
         .fetch_all(self.pool())
         .await?;
-        Ok(rows
-            .iter()
-            .filter_map(|r| {
-                let balance: i64 = r.get(4);
-                (balance > 0).then(|| AgingBalance {
-                    customer_id: r.get(0),
-                    customer: r.get(1),
-                    currency: r.get(2),
-                    due_date: r.get::<Option<String>, _>(3).and_then(|d| d.parse().ok()),
-                    balance_cents: balance,
-                })
-            })
-            .collect())
+        Ok(balances(&rows))
     }
+}
+
+fn balances(rows: &[sqlx::sqlite::SqliteRow]) -> Vec<AgingBalance> {
+    rows.iter()
+        .filter_map(|r| {
+            let balance: i64 = r.get(4);
+            (balance > 0).then(|| AgingBalance {
+                customer_id: r.get(0),
+                customer: r.get(1),
+                currency: r.get(2),
+                due_date: r.get::<Option<String>, _>(3).and_then(|d| d.parse().ok()),
+                balance_cents: balance,
+            })
+        })
+        .collect()
 }

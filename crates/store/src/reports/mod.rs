@@ -10,6 +10,5 @@ mod turnover;
 
 pub use aging::AgingBalance;
 pub use fec::{FecCreditNote, FecDocument, FecPayment};
-pub use receipts::ReceiptShare;
+pub use receipts::{ReceiptShare, ReceivedDay, ReceivedVat};
 pub use revenue::{CustomerRevenue, RateRevenue};
-pub use turnover::Received;

@@ -1,8 +1,14 @@
-//! Money received in a period, per invoice and VAT row: what VAT on receipts and the
-//! turnover of a service provider are measured on.
+//! Money received in a period, shared out over the VAT rows of the invoices it paid: what
+//! VAT on receipts and the turnover of a service provider are measured on.
+//!
+//! Each allocation's share of a row is rounded half away from zero on its own, then summed.
+//! SQLite does it in integer arithmetic for amounts up to 10^9 hundredths (the products stay
+//! far below 2^63: SQLite would silently turn an overflow into a float); the rare larger
+//! rows are read one by one and shared out here on 128 bits.
 
 use crate::Store;
 use crate::error::StoreResult;
+use autoinvoice_domain::money::prorate_cents;
 use chrono::NaiveDate;
 use sqlx::Row;
 
@@ -23,23 +29,72 @@ pub struct ReceiptShare {
     pub tax_cents: i64,
 }
 
+/// VAT received in a period for one category, rate, type of operation and currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedVat {
+    pub category: String,
+    pub rate: String,
+    pub operation: Option<String>,
+    pub currency: String,
+    pub taxable_cents: i64,
+    pub tax_cents: i64,
+}
+
+/// Net of VAT received on one day, for goods or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedDay {
+    pub date: NaiveDate,
+    pub goods: bool,
+    pub excl_cents: i64,
+}
+
+const SMALL: &str = "1000000000";
+
+/// `a × p / w` rounded half away from zero, in SQLite integers (w > 0; |a|, |p| ≤ 10^9).
+fn share_sql(a: &str, p: &str, w: &str) -> String {
+    format!(
+        "CASE WHEN {a} * {p} >= 0 THEN (2 * {a} * {p} + {w}) / (2 * {w}) \
+         ELSE -((-2 * {a} * {p} + {w}) / (2 * {w})) END"
+    )
+}
+
+const FROM_RECEIPTS: &str = "FROM payments p INDEXED BY payments_by_date
+     JOIN payment_allocations a ON a.payment_id = p.id
+     JOIN invoices i ON i.id = a.invoice_id
+     JOIN invoice_vat v ON v.invoice_id = i.id
+     WHERE p.org_id = ?1 AND p.date >= ?2 AND p.date <= ?3 AND i.kind = 'invoice'";
+
+fn small(cols: &[&str]) -> String {
+    cols.iter()
+        .map(|c| format!("abs({c}) <= {SMALL}"))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
 impl Store {
+    /// Every allocation × VAT row (the FEC moves VAT on receipts per payment).
     pub async fn receipt_shares(
         &self,
         org_id: i64,
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<ReceiptShare>> {
-        let rows = sqlx::query(
+        self.receipt_rows(org_id, from, to, "1").await
+    }
+
+    async fn receipt_rows(
+        &self,
+        org_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        filter: &str,
+    ) -> StoreResult<Vec<ReceiptShare>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT p.id, a.invoice_id, p.date, i.currency, a.amount_cents, i.total_incl_cents,
                     v.category, v.rate, v.operation, v.taxable_cents, v.tax_cents
-             FROM payments p
-             JOIN payment_allocations a ON a.payment_id = p.id
-             JOIN invoices i ON i.id = a.invoice_id
-             JOIN invoice_vat v ON v.invoice_id = i.id
-             WHERE p.org_id = ? AND p.date >= ? AND p.date <= ? AND i.kind = 'invoice'
-             ORDER BY p.date, p.id, a.invoice_id, v.category, v.rate",
-        )
+             {FROM_RECEIPTS} AND ({filter})
+             ORDER BY p.date, p.id, a.invoice_id, v.category, v.rate"
+        )))
         .bind(org_id)
         .bind(from.to_string())
         .bind(to.to_string())
@@ -61,5 +116,130 @@ impl Store {
                 tax_cents: r.get(10),
             })
             .collect())
+    }
+
+    /// The VAT rows' shares of what was paid in the period, summed.
+    pub async fn received_vat(
+        &self,
+        org_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<ReceivedVat>> {
+        let ok = small(&[
+            "a.amount_cents",
+            "v.taxable_cents",
+            "v.tax_cents",
+            "i.total_incl_cents",
+        ]);
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT v.category, v.rate, v.operation, i.currency,
+                    SUM({}), SUM({})
+             {FROM_RECEIPTS} AND i.total_incl_cents > 0 AND {ok}
+             GROUP BY v.category, v.rate, v.operation, i.currency",
+            share_sql("a.amount_cents", "v.taxable_cents", "i.total_incl_cents"),
+            share_sql("a.amount_cents", "v.tax_cents", "i.total_incl_cents"),
+        )))
+        .bind(org_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        let mut out: Vec<ReceivedVat> = rows
+            .iter()
+            .map(|r| ReceivedVat {
+                category: r.get(0),
+                rate: r.get(1),
+                operation: r.get(2),
+                currency: r.get(3),
+                taxable_cents: r.get(4),
+                tax_cents: r.get(5),
+            })
+            .collect();
+        for s in self
+            .receipt_rows(
+                org_id,
+                from,
+                to,
+                &format!("i.total_incl_cents > 0 AND NOT ({ok})"),
+            )
+            .await?
+        {
+            let taxable = prorate_cents(s.allocated_cents, s.taxable_cents, s.invoice_incl_cents);
+            let tax = prorate_cents(s.allocated_cents, s.tax_cents, s.invoice_incl_cents);
+            match out.iter_mut().find(|o| {
+                o.category == s.category
+                    && o.rate == s.rate
+                    && o.operation == s.operation
+                    && o.currency == s.currency
+            }) {
+                Some(o) => {
+                    o.taxable_cents += taxable;
+                    o.tax_cents += tax;
+                }
+                None => out.push(ReceivedVat {
+                    category: s.category,
+                    rate: s.rate,
+                    operation: s.operation,
+                    currency: s.currency,
+                    taxable_cents: taxable,
+                    tax_cents: tax,
+                }),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Net of VAT received per day in the currency given, goods apart (each allocation's
+    /// share of the invoice's total without VAT).
+    pub async fn received_by_day(
+        &self,
+        org_id: i64,
+        currency: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<ReceivedDay>> {
+        let goods = "COALESCE((SELECT operation FROM invoice_vat v WHERE v.invoice_id = i.id LIMIT 1) = 'goods', 0)";
+        let from_allocations = "FROM payments p INDEXED BY payments_by_date
+             JOIN payment_allocations a ON a.payment_id = p.id
+             JOIN invoices i ON i.id = a.invoice_id
+             WHERE p.org_id = ?1 AND p.date >= ?2 AND p.date <= ?3 AND p.currency = ?4
+               AND i.kind = 'invoice' AND i.total_incl_cents > 0";
+        let ok = small(&["a.amount_cents", "i.total_excl_cents", "i.total_incl_cents"]);
+        let grouped = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT p.date, {goods}, SUM({}) {from_allocations} AND {ok} GROUP BY p.date, 2",
+            share_sql("a.amount_cents", "i.total_excl_cents", "i.total_incl_cents"),
+        )))
+        .bind(org_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .bind(currency)
+        .fetch_all(self.pool())
+        .await?;
+        let big = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT p.date, {goods}, a.amount_cents, i.total_excl_cents, i.total_incl_cents
+             {from_allocations} AND NOT ({ok})"
+        )))
+        .bind(org_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .bind(currency)
+        .fetch_all(self.pool())
+        .await?;
+        let day = |s: String| s.parse().unwrap_or_default();
+        let mut out: Vec<ReceivedDay> = grouped
+            .iter()
+            .map(|r| ReceivedDay {
+                date: day(r.get(0)),
+                goods: r.get::<i64, _>(1) != 0,
+                excl_cents: r.get(2),
+            })
+            .collect();
+        out.extend(big.iter().map(|r| ReceivedDay {
+            date: day(r.get(0)),
+            goods: r.get::<i64, _>(1) != 0,
+            excl_cents: prorate_cents(r.get(2), r.get(3), r.get(4)),
+        }));
+        out.sort_by_key(|d| d.date);
+        Ok(out)
     }
 }
