@@ -1,6 +1,7 @@
 //! The one list of commands, from which both the invoke handler and the TypeScript bindings
 //! (`ui/src/lib/bindings.ts`) are made.
 
+use crate::books_commands::*;
 use crate::commands::*;
 use crate::money_commands::*;
 use tauri_specta::{Builder, collect_commands, collect_events};
@@ -86,6 +87,18 @@ pub fn builder<R: tauri::Runtime>() -> Builder<R> {
             create_payment_link,
             invoice_online_payments,
             sync_payments,
+            aging_report,
+            revenue_report,
+            vat_report,
+            franchise_report,
+            report_csv,
+            fec_export,
+            backup_settings,
+            set_backup_settings,
+            list_backups,
+            create_backup,
+            verify_backup,
+            restore_backup,
         ])
         .events(collect_events![
             crate::outbox::OutboxDelivered,

@@ -1,7 +1,9 @@
 //! The AutoInvoice desktop shell: opens the database, registers the commands, starts the
 //! window. All behaviour lives in the API crate; nothing here but wiring.
 
+pub mod backups;
 pub mod bindings;
+pub mod books_commands;
 pub mod commands;
 pub mod first_screen;
 pub mod money_commands;
@@ -66,6 +68,7 @@ pub fn run(api: Api, prefetched: first_screen::Prefetched) -> tauri::Result<()> 
             specta.mount_events(app);
             outbox::spawn(app.handle().clone(), api.clone(), waker.clone());
             payment_sync::spawn(app.handle().clone(), api.clone(), language.clone());
+            backups::spawn(app.handle().clone(), api.clone(), language.clone());
             reminders::spawn(app.handle().clone(), api, waker, language);
             Ok(())
         })

@@ -54,22 +54,22 @@ impl Api {
         let mut days: Daily = BTreeMap::new();
         for (d, c) in self
             .store
-            .invoiced_by_day(org_id, currency, "goods", from, to)
+            .goods_invoiced_by_day(org_id, currency, from, to)
             .await?
         {
             days.entry(d).or_default().0 += c;
         }
+        // Services: all that was received less what was received for goods (goods count
+        // when invoiced).
         for r in self
             .store
             .received_by_day(org_id, currency, from, to)
             .await?
         {
-            if r.goods {
-                continue;
-            }
+            let net = if r.goods { -r.excl_cents } else { r.excl_cents };
             let e = days.entry(r.date).or_default();
-            e.0 += r.excl_cents;
-            e.1 += r.excl_cents;
+            e.0 += net;
+            e.1 += net;
         }
         Ok(days)
     }

@@ -40,7 +40,7 @@ pub struct ReceivedVat {
     pub tax_cents: i64,
 }
 
-/// Net of VAT received on one day, for goods or not.
+/// Net of VAT received on one day: everything (`goods` false), or goods only (true).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceivedDay {
     pub date: NaiveDate,
@@ -189,8 +189,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Net of VAT received per day in the currency given, goods apart (each allocation's
-    /// share of the invoice's total without VAT).
+    /// Net of VAT received per day in the currency given, and of it for goods (each
+    /// allocation's share of the invoice's total without VAT).
     pub async fn received_by_day(
         &self,
         org_id: i64,
@@ -198,47 +198,63 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<ReceivedDay>> {
-        let goods = "COALESCE((SELECT operation FROM invoice_vat v WHERE v.invoice_id = i.id LIMIT 1) = 'goods', 0)";
+        let goods_ids = "SELECT invoice_id FROM invoice_vat INDEXED BY invoice_vat_goods WHERE operation = 'goods'";
         let from_allocations = "FROM payments p INDEXED BY payments_by_date
              JOIN payment_allocations a ON a.payment_id = p.id
              JOIN invoices i ON i.id = a.invoice_id
              WHERE p.org_id = ?1 AND p.date >= ?2 AND p.date <= ?3 AND p.currency = ?4
                AND i.kind = 'invoice' AND i.total_incl_cents > 0";
         let ok = small(&["a.amount_cents", "i.total_excl_cents", "i.total_incl_cents"]);
-        let grouped = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT p.date, {goods}, SUM({}) {from_allocations} AND {ok} GROUP BY p.date, 2",
-            share_sql("a.amount_cents", "i.total_excl_cents", "i.total_incl_cents"),
-        )))
-        .bind(org_id)
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .bind(currency)
-        .fetch_all(self.pool())
+        let share = share_sql("a.amount_cents", "i.total_excl_cents", "i.total_incl_cents");
+        let run = |sql: String| {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(org_id)
+                .bind(from.to_string())
+                .bind(to.to_string())
+                .bind(currency)
+                .fetch_all(self.pool())
+        };
+        let all = run(format!(
+            "SELECT p.date, SUM({share}) {from_allocations} AND {ok} GROUP BY p.date"
+        ))
         .await?;
-        let big = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT p.date, {goods}, a.amount_cents, i.total_excl_cents, i.total_incl_cents
+        let goods = run(format!(
+            "SELECT p.date, SUM({share}) {from_allocations} AND {ok} AND i.id IN ({goods_ids}) GROUP BY p.date"
+        ))
+        .await?;
+        let big = run(format!(
+            "SELECT p.date, i.id IN ({goods_ids}), a.amount_cents, i.total_excl_cents, i.total_incl_cents
              {from_allocations} AND NOT ({ok})"
-        )))
-        .bind(org_id)
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .bind(currency)
-        .fetch_all(self.pool())
+        ))
         .await?;
         let day = |s: String| s.parse().unwrap_or_default();
-        let mut out: Vec<ReceivedDay> = grouped
-            .iter()
-            .map(|r| ReceivedDay {
-                date: day(r.get(0)),
-                goods: r.get::<i64, _>(1) != 0,
-                excl_cents: r.get(2),
-            })
-            .collect();
-        out.extend(big.iter().map(|r| ReceivedDay {
-            date: day(r.get(0)),
-            goods: r.get::<i64, _>(1) != 0,
-            excl_cents: prorate_cents(r.get(2), r.get(3), r.get(4)),
-        }));
+        let mut out: Vec<ReceivedDay> = Vec::new();
+        for (rows, is_goods) in [(&all, false), (&goods, true)] {
+            for r in rows {
+                let cents: i64 = r.get(1);
+                out.push(ReceivedDay {
+                    date: day(r.get(0)),
+                    goods: is_goods,
+                    excl_cents: cents,
+                });
+            }
+        }
+        for r in &big {
+            let cents = prorate_cents(r.get(2), r.get(3), r.get(4));
+            let date = day(r.get(0));
+            out.push(ReceivedDay {
+                date,
+                goods: false,
+                excl_cents: cents,
+            });
+            if r.get::<i64, _>(1) != 0 {
+                out.push(ReceivedDay {
+                    date,
+                    goods: true,
+                    excl_cents: cents,
+                });
+            }
+        }
         out.sort_by_key(|d| d.date);
         Ok(out)
     }

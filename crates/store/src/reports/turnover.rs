@@ -7,13 +7,12 @@ use chrono::NaiveDate;
 use sqlx::Row;
 
 impl Store {
-    /// Net invoiced per day for documents of the given type of operation (credit notes
-    /// negative), in the currency given.
-    pub async fn invoiced_by_day(
+    /// Net invoiced per day for sales of goods (credit notes negative), in the currency
+    /// given.
+    pub async fn goods_invoiced_by_day(
         &self,
         org_id: i64,
         currency: &str,
-        operation: &str,
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<(NaiveDate, i64)>> {
@@ -22,14 +21,13 @@ impl Store {
              FROM invoices i INDEXED BY invoices_by_issue_date
              WHERE i.org_id = ? AND i.issue_date >= ? AND i.issue_date <= ? AND i.currency = ?
                AND i.kind IN ('invoice', 'credit_note') AND i.status <> 'draft'
-               AND (SELECT operation FROM invoice_vat v WHERE v.invoice_id = i.id LIMIT 1) = ?
+               AND i.id IN (SELECT invoice_id FROM invoice_vat INDEXED BY invoice_vat_goods WHERE operation = 'goods')
              GROUP BY i.issue_date ORDER BY i.issue_date",
         )
         .bind(org_id)
         .bind(from.to_string())
         .bind(to.to_string())
         .bind(currency)
-        .bind(operation)
         .fetch_all(self.pool())
         .await?;
         Ok(rows

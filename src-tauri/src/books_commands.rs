@@ -1,0 +1,79 @@
+//! The commands of the accountant's side (reports, the FEC, backups): each one line over the
+//! API crate, like `commands.rs`.
+
+use autoinvoice_api::*;
+use tauri::State;
+
+type Res<T> = Result<T, ApiError>;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn aging_report(api: State<'_, Api>, req: ReportRequest) -> Res<AgingReport> {
+    api.aging_report(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn revenue_report(api: State<'_, Api>, req: ReportRequest) -> Res<RevenueReport> {
+    api.revenue_report(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn vat_report(api: State<'_, Api>, req: ReportRequest) -> Res<VatReport> {
+    api.vat_report(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn franchise_report(api: State<'_, Api>, req: ReportRequest) -> Res<FranchiseReport> {
+    api.franchise_report(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn report_csv(api: State<'_, Api>, kind: ReportKind, req: ReportRequest) -> Res<String> {
+    api.report_csv(kind, req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn fec_export(api: State<'_, Api>, req: FecRequest) -> Res<FecExport> {
+    api.fec_export(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_settings(api: State<'_, Api>) -> Res<BackupSetup> {
+    api.backup_settings().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_backup_settings(api: State<'_, Api>, req: BackupSettings) -> Res<BackupSetup> {
+    api.set_backup_settings(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_backups(api: State<'_, Api>) -> Res<Vec<BackupFile>> {
+    api.list_backups().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_backup(api: State<'_, Api>, req: CreateBackup) -> Res<BackupCreated> {
+    api.create_backup(req).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_backup(api: State<'_, Api>, req: RestoreBackup) -> Res<BackupCheck> {
+    api.verify_backup(&req.path).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_backup(api: State<'_, Api>, req: RestoreBackup) -> Res<BackupRestored> {
+    api.restore_backup(req).await
+}
