@@ -68,7 +68,7 @@ async fn backups_taken_during_a_write_loop_restore_to_books_that_verify() {
         tokio::spawn(async move {
             let mut n = 0u32;
             while !stop.load(Ordering::Relaxed) {
-                issue_and_pay(&api, customer, n % 2 == 0).await;
+                issue_and_pay(&api, customer, n.is_multiple_of(2)).await;
                 n += 1;
             }
             n
@@ -184,8 +184,8 @@ async fn files_that_are_not_sound_books_are_refused_and_nothing_changes() {
     let dir = book.path.parent().unwrap().to_path_buf();
     let folder = dir.join("backups");
     set_folder(&book.api, &folder).await;
-    for i in 0..5 {
-        issue_and_pay(&book.api, book.customer_fr, i % 2 == 0).await;
+    for i in 0u32..5 {
+        issue_and_pay(&book.api, book.customer_fr, i.is_multiple_of(2)).await;
     }
     let good = book
         .api

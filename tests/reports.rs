@@ -18,9 +18,9 @@ use std::process::Command;
 
 const TODAY: &str = "2026-06-30";
 
+/// An invoice, or a credit note of `preceding`, issued on `on`.
 async fn issue(
     api: &Api,
-    kind: DocumentKind,
     customer: i64,
     preceding: Option<&str>,
     on: &str,
@@ -32,6 +32,11 @@ async fn issue(
     c.issue_date = Some(date(on));
     c.due_date = due.map(date);
     c.operation_type = op;
+    let kind = if preceding.is_some() {
+        DocumentKind::CreditNote
+    } else {
+        DocumentKind::Invoice
+    };
     let draft = api
         .create_document(CreateDocument {
             org_id: None,
@@ -75,7 +80,6 @@ async fn worked_book() -> Book {
     let fr = book.customer_fr;
     let a = issue(
         &api,
-        DocumentKind::Invoice,
         fr,
         None,
         "2026-01-10",
@@ -87,7 +91,6 @@ async fn worked_book() -> Book {
     pay(&api, "2026-02-20", "600", &a).await;
     issue(
         &api,
-        DocumentKind::Invoice,
         fr,
         None,
         "2026-03-05",
@@ -98,7 +101,6 @@ async fn worked_book() -> Book {
     .await;
     let c = issue(
         &api,
-        DocumentKind::Invoice,
         fr,
         None,
         "2026-05-20",
@@ -109,7 +111,6 @@ async fn worked_book() -> Book {
     .await;
     issue(
         &api,
-        DocumentKind::CreditNote,
         fr,
         c.number.as_deref(),
         "2026-06-01",
@@ -120,7 +121,6 @@ async fn worked_book() -> Book {
     .await;
     let e = issue(
         &api,
-        DocumentKind::Invoice,
         book.customer_de,
         None,
         "2026-06-10",

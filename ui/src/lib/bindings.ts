@@ -93,6 +93,18 @@ export const commands = {
 	createPaymentLink: (req: CreatePaymentLink_Deserialize) => typedError<PaymentLinkRecord_Serialize, ApiError>(__TAURI_INVOKE("create_payment_link", { req })),
 	invoiceOnlinePayments: (req: DocumentInOrg_Deserialize) => typedError<OnlinePayments_Serialize, ApiError>(__TAURI_INVOKE("invoice_online_payments", { req })),
 	syncPayments: (req: OrgScope_Deserialize) => typedError<PaymentSyncReport_Serialize, ApiError>(__TAURI_INVOKE("sync_payments", { req })),
+	agingReport: (req: ReportRequest_Deserialize) => typedError<AgingReport_Serialize, ApiError>(__TAURI_INVOKE("aging_report", { req })),
+	revenueReport: (req: ReportRequest_Deserialize) => typedError<RevenueReport_Serialize, ApiError>(__TAURI_INVOKE("revenue_report", { req })),
+	vatReport: (req: ReportRequest_Deserialize) => typedError<VatReport_Serialize, ApiError>(__TAURI_INVOKE("vat_report", { req })),
+	franchiseReport: (req: ReportRequest_Deserialize) => typedError<FranchiseReport_Serialize, ApiError>(__TAURI_INVOKE("franchise_report", { req })),
+	reportCsv: (kind: ReportKind, req: ReportRequest_Deserialize) => typedError<string, ApiError>(__TAURI_INVOKE("report_csv", { kind, req })),
+	fecExport: (req: FecRequest_Deserialize) => typedError<FecExport_Serialize, ApiError>(__TAURI_INVOKE("fec_export", { req })),
+	backupSettings: () => typedError<BackupSetup_Serialize, ApiError>(__TAURI_INVOKE("backup_settings")),
+	setBackupSettings: (req: BackupSettings_Deserialize) => typedError<BackupSetup_Serialize, ApiError>(__TAURI_INVOKE("set_backup_settings", { req })),
+	listBackups: () => typedError<BackupFile[], ApiError>(__TAURI_INVOKE("list_backups")),
+	createBackup: (req: CreateBackup_Deserialize) => typedError<BackupCreated, ApiError>(__TAURI_INVOKE("create_backup", { req })),
+	verifyBackup: (req: RestoreBackup) => typedError<BackupCheck, ApiError>(__TAURI_INVOKE("verify_backup", { req })),
+	restoreBackup: (req: RestoreBackup) => typedError<BackupRestored, ApiError>(__TAURI_INVOKE("restore_backup", { req })),
 };
 
 /** Events */
@@ -126,6 +138,59 @@ export type Address_Serialize = {
 	city: string,
 	/**  ISO 3166-1 alpha-2. */
 	country: string,
+};
+
+export type AgingReport = AgingReport_Serialize | AgingReport_Deserialize;
+
+export type AgingReport_Deserialize = {
+	as_of: string,
+	/**  Largest total first. */
+	rows: AgingRow_Deserialize[],
+	/**  One per currency. */
+	totals: AgingRow_Deserialize[],
+};
+
+export type AgingReport_Serialize = {
+	as_of: string,
+	/**  Largest total first. */
+	rows: AgingRow_Serialize[],
+	/**  One per currency. */
+	totals: AgingRow_Serialize[],
+};
+
+/**  One customer's unpaid balances by how late they are. */
+export type AgingRow = AgingRow_Serialize | AgingRow_Deserialize;
+
+/**  One customer's unpaid balances by how late they are. */
+export type AgingRow_Deserialize = {
+	/**  None on the total rows. */
+	customer_id?: number | null,
+	customer: string,
+	currency: string,
+	invoices: number,
+	/**  Not yet due on the day. */
+	current: string,
+	days_1_30: string,
+	days_31_60: string,
+	days_61_90: string,
+	over_90: string,
+	total: string,
+};
+
+/**  One customer's unpaid balances by how late they are. */
+export type AgingRow_Serialize = {
+	/**  None on the total rows. */
+	customer_id: number | null,
+	customer: string,
+	currency: string,
+	invoices: number,
+	/**  Not yet due on the day. */
+	current: string,
+	days_1_30: string,
+	days_31_60: string,
+	days_61_90: string,
+	over_90: string,
+	total: string,
 };
 
 export type Allocation = Allocation_Serialize | Allocation_Deserialize;
@@ -216,6 +281,114 @@ export type AttachmentInfo = {
 	filename: string,
 	content_type: string,
 	size: number,
+};
+
+/**  A file checked: what it is, and whether its journal verifies. */
+export type BackupCheck = {
+	path: string,
+	ok: boolean,
+	/**  ok, not_a_book, newer_book, damaged_book, journal_broken. */
+	code: string,
+	message: string,
+	schema_version: number,
+	organizations: number,
+	documents: number,
+	payments: number,
+	journal_entries: number,
+	/**  The first problems found (damaged pages, journal problems). */
+	problems: string[],
+};
+
+/**  A backup just taken. */
+export type BackupCreated = {
+	file: BackupFile,
+	millis: number,
+	/**  Automatic backups the rotation deleted. */
+	rotated_out: string[],
+};
+
+/**  One backup file in the folder. */
+export type BackupFile = {
+	name: string,
+	path: string,
+	kind: BackupKind,
+	/**  RFC 3339 UTC, from the file's name. */
+	taken_at: string,
+	bytes: number,
+};
+
+/**  Why a backup was taken. */
+export type BackupKind = 
+/**  The daily backup; the only kind the rotation deletes. */
+"automatic" | 
+/**  Asked for by the user. */
+"manual" | 
+/**  The book as it was just before a restore replaced it. */
+"before_restore";
+
+/**  A restore done. */
+export type BackupRestored = {
+	restored_from: string,
+	/**  The book as it was before, kept in the backup folder. */
+	previous_book: BackupFile,
+	check: BackupCheck,
+	millis: number,
+};
+
+/**  Where backups go and how many are kept. Installation-wide (every organization of the book). */
+export type BackupSettings = BackupSettings_Serialize | BackupSettings_Deserialize;
+
+/**  Where backups go and how many are kept. Installation-wide (every organization of the book). */
+export type BackupSettings_Deserialize = {
+	/**  A backup a day, taken by the app when it runs (and caught up at start-up). */
+	automatic: boolean,
+	/**  The folder; None: `backups` beside the database. Another disk is safer. */
+	folder?: string | null,
+	/**  Automatic backups kept: the last one of each of the latest N days, weeks and months. */
+	keep_daily: number,
+	keep_weekly: number,
+	keep_monthly: number,
+};
+
+/**  Where backups go and how many are kept. Installation-wide (every organization of the book). */
+export type BackupSettings_Serialize = {
+	/**  A backup a day, taken by the app when it runs (and caught up at start-up). */
+	automatic: boolean,
+	/**  The folder; None: `backups` beside the database. Another disk is safer. */
+	folder: string | null,
+	/**  Automatic backups kept: the last one of each of the latest N days, weeks and months. */
+	keep_daily: number,
+	keep_weekly: number,
+	keep_monthly: number,
+};
+
+/**  The settings and what they lead to. */
+export type BackupSetup = BackupSetup_Serialize | BackupSetup_Deserialize;
+
+/**  The settings and what they lead to. */
+export type BackupSetup_Deserialize = {
+	settings: BackupSettings_Deserialize,
+	/**  The folder in use (the default resolved). */
+	folder: string,
+	/**  The folder is on the same disk as the database: a failing disk takes both. */
+	same_disk_as_book: boolean,
+	/**  RFC 3339 UTC of the latest automatic backup. */
+	last_automatic?: string | null,
+	/**  An automatic backup is due now (automatic on, none in the last 24 hours). */
+	due: boolean,
+};
+
+/**  The settings and what they lead to. */
+export type BackupSetup_Serialize = {
+	settings: BackupSettings_Serialize,
+	/**  The folder in use (the default resolved). */
+	folder: string,
+	/**  The folder is on the same disk as the database: a failing disk takes both. */
+	same_disk_as_book: boolean,
+	/**  RFC 3339 UTC of the latest automatic backup. */
+	last_automatic: string | null,
+	/**  An automatic backup is due now (automatic on, none in the last 24 hours). */
+	due: boolean,
 };
 
 export type BankLinePage = BankLinePage_Serialize | BankLinePage_Deserialize;
@@ -310,6 +483,29 @@ export type BankSummary_Serialize = {
 	mappings: CsvMapping_Serialize[],
 };
 
+/**  A line of the French CA3 return (form 3310-CA3). */
+export type Ca3Line = Ca3Line_Serialize | Ca3Line_Deserialize;
+
+/**  A line of the French CA3 return (form 3310-CA3). */
+export type Ca3Line_Deserialize = {
+	/**  The form's line: A1, E1, E2, F2, 08, 9B, 09, T6… */
+	line: string,
+	label: string,
+	base: string,
+	/**  None on the lines that carry no tax (A1, E1, E2, F2). */
+	vat: string | null,
+};
+
+/**  A line of the French CA3 return (form 3310-CA3). */
+export type Ca3Line_Serialize = {
+	/**  The form's line: A1, E1, E2, F2, 08, 9B, 09, T6… */
+	line: string,
+	label: string,
+	base: string,
+	/**  None on the lines that carry no tax (A1, E1, E2, F2). */
+	vat: string | null,
+};
+
 /**  The exemption reason of one VAT category on a document. */
 export type CategoryExemption = CategoryExemption_Serialize | CategoryExemption_Deserialize;
 
@@ -377,6 +573,21 @@ export type ConvertQuote_Deserialize = {
 export type ConvertQuote_Serialize = {
 	org_id: number | null,
 	quote: DocumentRef,
+};
+
+/**  Take a backup now (manual), optionally to another file than the folder's next name. */
+export type CreateBackup = CreateBackup_Serialize | CreateBackup_Deserialize;
+
+/**  Take a backup now (manual), optionally to another file than the folder's next name. */
+export type CreateBackup_Deserialize = {
+	/**  A file path; None: the backup folder. */
+	to?: string | null,
+};
+
+/**  Take a backup now (manual), optionally to another file than the folder's next name. */
+export type CreateBackup_Serialize = {
+	/**  A file path; None: the backup folder. */
+	to: string | null,
 };
 
 export type CreateCustomer = CreateCustomer_Serialize | CreateCustomer_Deserialize;
@@ -1048,6 +1259,55 @@ export type ExportCsv_Serialize = {
 
 export type FacturXProfile = "basic" | "en16931" | "extended";
 
+export type FecExport = FecExport_Serialize | FecExport_Deserialize;
+
+export type FecExport_Deserialize = {
+	/**  `<SIREN>FEC<closing date>.txt` */
+	file_name: string,
+	/**  The file: UTF-8, tab-separated, CRLF line ends. */
+	text: string,
+	period: Period,
+	entries: number,
+	lines: number,
+	total_debit: string,
+	total_credit: string,
+	/**  Documents and payments left out (another currency than the accounting one). */
+	left_out: string[],
+};
+
+export type FecExport_Serialize = {
+	/**  `<SIREN>FEC<closing date>.txt` */
+	file_name: string,
+	/**  The file: UTF-8, tab-separated, CRLF line ends. */
+	text: string,
+	period: Period,
+	entries: number,
+	lines: number,
+	total_debit: string,
+	total_credit: string,
+	/**  Documents and payments left out (another currency than the accounting one). */
+	left_out: string[],
+};
+
+/**  Export the FEC of a fiscal year. */
+export type FecRequest = FecRequest_Serialize | FecRequest_Deserialize;
+
+/**  Export the FEC of a fiscal year. */
+export type FecRequest_Deserialize = {
+	org_id?: number | null,
+	/**  The fiscal year's first and last day; default: the calendar year before today's. */
+	from?: string | null,
+	to?: string | null,
+};
+
+/**  Export the FEC of a fiscal year. */
+export type FecRequest_Serialize = {
+	org_id: number | null,
+	/**  The fiscal year's first and last day; default: the calendar year before today's. */
+	from: string | null,
+	to: string | null,
+};
+
 /**
  *  The app, its organizations, and the first one's dashboard (None before the first run's
  *  setup).
@@ -1082,6 +1342,105 @@ export type Format =
 "ofx" | 
 /**  Comma- or semicolon-separated values, read through a saved column mapping. */
 "csv";
+
+export type FranchiseLimit = FranchiseLimit_Serialize | FranchiseLimit_Deserialize;
+
+export type FranchiseLimit_Deserialize = {
+	/**  "all" (goods, and the total of a mixed activity) or "services". */
+	activity: string,
+	turnover: string,
+	base: string,
+	higher: string,
+	/**  Of the base threshold, in percent to one decimal. */
+	used: string,
+	standing: FranchiseStanding,
+	/**  The day the higher threshold was crossed. */
+	crossed_higher_on?: string | null,
+	/**  At this year's pace, the day the base threshold would be crossed (None: not this year). */
+	projected_base_on?: string | null,
+	/**  Last year's turnover over the base threshold: the franchise ended on 1 January. */
+	last_year_over_base: boolean,
+	last_year_turnover: string,
+};
+
+export type FranchiseLimit_Serialize = {
+	/**  "all" (goods, and the total of a mixed activity) or "services". */
+	activity: string,
+	turnover: string,
+	base: string,
+	higher: string,
+	/**  Of the base threshold, in percent to one decimal. */
+	used: string,
+	standing: FranchiseStanding,
+	/**  The day the higher threshold was crossed. */
+	crossed_higher_on: string | null,
+	/**  At this year's pace, the day the base threshold would be crossed (None: not this year). */
+	projected_base_on: string | null,
+	/**  Last year's turnover over the base threshold: the franchise ended on 1 January. */
+	last_year_over_base: boolean,
+	last_year_turnover: string,
+};
+
+export type FranchiseReport = FranchiseReport_Serialize | FranchiseReport_Deserialize;
+
+export type FranchiseReport_Deserialize = {
+	year: number,
+	as_of: string,
+	/**  The seller is under the franchise today. */
+	franchise: boolean,
+	thresholds: FranchiseThresholds_Deserialize,
+	limits: FranchiseLimit_Deserialize[],
+	/**  How turnover is measured here, and the sources. */
+	notes: string[],
+};
+
+export type FranchiseReport_Serialize = {
+	year: number,
+	as_of: string,
+	/**  The seller is under the franchise today. */
+	franchise: boolean,
+	thresholds: FranchiseThresholds_Serialize,
+	limits: FranchiseLimit_Serialize[],
+	/**  How turnover is measured here, and the sources. */
+	notes: string[],
+};
+
+/**  Where the seller stands against one limit. */
+export type FranchiseStanding = 
+/**  Under the base threshold. */
+"under" | 
+/**
+ *  Over the base threshold, under the higher one: the franchise holds this year and
+ *  ends on 1 January next year.
+ */
+"over_base" | 
+/**  Over the higher threshold: VAT is due from the day it was crossed. */
+"over_higher";
+
+/**  The art. 293 B thresholds of a year. */
+export type FranchiseThresholds = FranchiseThresholds_Serialize | FranchiseThresholds_Deserialize;
+
+/**  The art. 293 B thresholds of a year. */
+export type FranchiseThresholds_Deserialize = {
+	year: number,
+	/**  The year whose thresholds these are (the latest known when `year` is later). */
+	applies_from_year: number,
+	goods_base: string,
+	goods_higher: string,
+	services_base: string,
+	services_higher: string,
+};
+
+/**  The art. 293 B thresholds of a year. */
+export type FranchiseThresholds_Serialize = {
+	year: number,
+	/**  The year whose thresholds these are (the latest known when `year` is later). */
+	applies_from_year: number,
+	goods_base: string,
+	goods_higher: string,
+	services_base: string,
+	services_higher: string,
+};
 
 export type GetDocument = GetDocument_Serialize | GetDocument_Deserialize;
 
@@ -1962,6 +2321,12 @@ export type PaymentsSynced_Serialize = {
 	report: PaymentSyncReport_Serialize,
 };
 
+/**  A period, both days included. */
+export type Period = {
+	from: string,
+	to: string,
+};
+
 /**  A reminder policy: stages ordered by offset, each sent at most once per invoice. */
 export type Policy = Policy_Serialize | Policy_Deserialize;
 
@@ -2236,8 +2601,124 @@ export type RemindersRan_Serialize = {
 	report: ReminderRunReport_Serialize,
 };
 
+/**  Which report a CSV or PDF is made of. */
+export type ReportKind = "aging" | "revenue" | "vat" | "franchise";
+
+export type ReportRequest = ReportRequest_Serialize | ReportRequest_Deserialize;
+
+export type ReportRequest_Deserialize = {
+	org_id?: number | null,
+	/**  Default: the calendar year of today (aging: ignored). */
+	from?: string | null,
+	to?: string | null,
+	/**  Aging: the day the balances are taken on (default today). */
+	as_of?: string | null,
+};
+
+export type ReportRequest_Serialize = {
+	org_id: number | null,
+	/**  Default: the calendar year of today (aging: ignored). */
+	from: string | null,
+	to: string | null,
+	/**  Aging: the day the balances are taken on (default today). */
+	as_of: string | null,
+};
+
 /**  When the sequence starts again at 1. */
 export type Reset = "never" | "yearly" | "monthly";
+
+/**  Replace the current book with a backup. */
+export type RestoreBackup = {
+	path: string,
+};
+
+export type RevenueCustomer = RevenueCustomer_Serialize | RevenueCustomer_Deserialize;
+
+export type RevenueCustomer_Deserialize = {
+	customer_id: number,
+	customer: string,
+	currency: string,
+	invoices: number,
+	net: string,
+	/**  Of the currency's net revenue, in percent to one decimal. */
+	share: string,
+};
+
+export type RevenueCustomer_Serialize = {
+	customer_id: number,
+	customer: string,
+	currency: string,
+	invoices: number,
+	net: string,
+	/**  Of the currency's net revenue, in percent to one decimal. */
+	share: string,
+};
+
+export type RevenueMonth = RevenueMonth_Serialize | RevenueMonth_Deserialize;
+
+export type RevenueMonth_Deserialize = {
+	/**  YYYY-MM */
+	month: string,
+	currency: string,
+	invoiced: string,
+	credited: string,
+	/**  Invoiced less credited, net of VAT. */
+	net: string,
+};
+
+export type RevenueMonth_Serialize = {
+	/**  YYYY-MM */
+	month: string,
+	currency: string,
+	invoiced: string,
+	credited: string,
+	/**  Invoiced less credited, net of VAT. */
+	net: string,
+};
+
+export type RevenueRate = RevenueRate_Serialize | RevenueRate_Deserialize;
+
+export type RevenueRate_Deserialize = {
+	/**  UNTDID 5305 code: S, Z, E, AE, K, G, O. */
+	category: string,
+	rate: string,
+	currency: string,
+	taxable: string,
+	vat: string,
+};
+
+export type RevenueRate_Serialize = {
+	/**  UNTDID 5305 code: S, Z, E, AE, K, G, O. */
+	category: string,
+	rate: string,
+	currency: string,
+	taxable: string,
+	vat: string,
+};
+
+export type RevenueReport = RevenueReport_Serialize | RevenueReport_Deserialize;
+
+export type RevenueReport_Deserialize = {
+	period: Period,
+	/**  Every month of the period, zero where nothing was issued. */
+	by_month: RevenueMonth_Deserialize[],
+	/**  Largest first. */
+	by_customer: RevenueCustomer_Deserialize[],
+	by_rate: RevenueRate_Deserialize[],
+	/**  One per currency. */
+	totals: RevenueMonth_Deserialize[],
+};
+
+export type RevenueReport_Serialize = {
+	period: Period,
+	/**  Every month of the period, zero where nothing was issued. */
+	by_month: RevenueMonth_Serialize[],
+	/**  Largest first. */
+	by_customer: RevenueCustomer_Serialize[],
+	by_rate: RevenueRate_Serialize[],
+	/**  One per currency. */
+	totals: RevenueMonth_Serialize[],
+};
 
 /**  What deciding every reminder waiting for review did. */
 export type ReviewAllOutcome = ReviewAllOutcome_Serialize | ReviewAllOutcome_Deserialize;
@@ -2971,6 +3452,13 @@ export type UpdateOrganization_Serialize = {
 	organization: Organization_Serialize,
 };
 
+/**  When VAT became due on what the report counts. */
+export type VatBasis = 
+/**  At issue (goods; services when the seller opted for debits). */
+"debits" | 
+/**  When paid (services without the option). */
+"receipts";
+
 /**  One row of the VAT breakdown (BG-23). */
 export type VatBreakdown = VatBreakdown_Serialize | VatBreakdown_Deserialize;
 
@@ -3017,6 +3505,27 @@ export type VatCategory =
 /**  Services outside the scope of tax. */
 "O";
 
+/**  Collected VAT of one category and rate. */
+export type VatLine = VatLine_Serialize | VatLine_Deserialize;
+
+/**  Collected VAT of one category and rate. */
+export type VatLine_Deserialize = {
+	category: string,
+	rate: string,
+	basis: VatBasis,
+	taxable: string,
+	vat: string,
+};
+
+/**  Collected VAT of one category and rate. */
+export type VatLine_Serialize = {
+	category: string,
+	rate: string,
+	basis: VatBasis,
+	taxable: string,
+	vat: string,
+};
+
 /**  The seller's VAT regime. */
 export type VatRegime = 
 /**  VAT charged normally. */
@@ -3026,6 +3535,38 @@ export type VatRegime =
  *  the art. 293 B mention.
  */
 "franchise";
+
+export type VatReport = VatReport_Serialize | VatReport_Deserialize;
+
+export type VatReport_Deserialize = {
+	period: Period,
+	/**  The accounting currency: the only one counted. */
+	currency: string,
+	/**  The seller opted for VAT on debits (services taxed at issue). */
+	option_debits: boolean,
+	/**  Under the franchise: no VAT collected, the report is informative. */
+	franchise: boolean,
+	lines: VatLine_Deserialize[],
+	total_vat: string,
+	ca3: Ca3Line_Deserialize[],
+	/**  What the figures leave out or assume, in plain words. */
+	notes: string[],
+};
+
+export type VatReport_Serialize = {
+	period: Period,
+	/**  The accounting currency: the only one counted. */
+	currency: string,
+	/**  The seller opted for VAT on debits (services taxed at issue). */
+	option_debits: boolean,
+	/**  Under the franchise: no VAT collected, the report is informative. */
+	franchise: boolean,
+	lines: VatLine_Serialize[],
+	total_vat: string,
+	ca3: Ca3Line_Serialize[],
+	/**  What the figures leave out or assume, in plain words. */
+	notes: string[],
+};
 
 export type VerifyReport = VerifyReport_Serialize | VerifyReport_Deserialize;
 
