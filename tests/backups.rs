@@ -143,6 +143,14 @@ async fn backups_taken_during_a_write_loop_restore_to_books_that_verify() {
     assert_eq!(numbers.last(), next.number.as_ref());
     let journal_ok = book.api.verify_journal(None).await.unwrap();
     assert!(journal_ok.iter().all(|r| r.ok()));
+    // No work file left beside the book (the scratch copy, its WAL and shared memory).
+    let leftovers: Vec<_> = std::fs::read_dir(book.path.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp") || n.contains(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
     // Still in WAL mode after the restore.
     let mut conn = book.raw().await;
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
@@ -370,4 +378,58 @@ async fn automatic_backups_are_due_once_a_day_and_rotate() {
             .keep_daily,
         2
     );
+}
+
+#[tokio::test]
+async fn a_backup_from_before_the_book_was_marked_is_brought_up_to_date_and_restored() {
+    let book = Book::new().await;
+    let dir = book.path.parent().unwrap().to_path_buf();
+    set_folder(&book.api, &dir.join("backups")).await;
+    for i in 0u32..4 {
+        issue_and_pay(&book.api, book.customer_fr, i.is_multiple_of(2)).await;
+    }
+    let good = book
+        .api
+        .create_backup(CreateBackup::default())
+        .await
+        .unwrap()
+        .file
+        .path;
+    // As a book of the previous release looked: no mark, no VAT rows, migrations up to 5.
+    let old = spoiled_copy(
+        &good,
+        &dir,
+        "release-5.db",
+        &[
+            "DROP TRIGGER invoices_vat_rows",
+            "DROP TABLE invoice_vat",
+            "DELETE FROM _sqlx_migrations WHERE version >= 6",
+            "PRAGMA application_id = 0",
+        ],
+    )
+    .await;
+    let check = book
+        .api
+        .verify_backup(&old.display().to_string())
+        .await
+        .unwrap();
+    assert!(check.ok, "{}: {:?}", check.message, check.problems);
+    assert_eq!(check.schema_version, 5);
+    issue_and_pay(&book.api, book.customer_de, true).await;
+    book.api
+        .restore_backup(RestoreBackup {
+            path: old.display().to_string(),
+        })
+        .await
+        .unwrap();
+    let reports = book.api.verify_journal(None).await.unwrap();
+    assert!(reports[0].ok(), "{:?}", reports[0].problems);
+    assert_eq!(reports[0].documents, 4);
+    // The restored book has its VAT rows again (rebuilt by the migration).
+    let r = book
+        .api
+        .revenue_report(ReportRequest::default())
+        .await
+        .unwrap();
+    assert!(!r.by_rate.is_empty());
 }

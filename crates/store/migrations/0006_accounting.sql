@@ -38,6 +38,10 @@ BEGIN
            json_extract(b.content, '$.operation_type')
     FROM invoice_bodies b, json_each(b.totals, '$.vat_breakdown') v
     WHERE b.invoice_id = NEW.id;
+    -- A guard on the conversion above: the rows must add up to the totals just frozen.
+    SELECT RAISE(ABORT, 'the VAT rows of the document do not add up to its totals')
+    WHERE (SELECT COALESCE(SUM(taxable_cents), 0) FROM invoice_vat WHERE invoice_id = NEW.id) <> NEW.total_excl_cents
+       OR (SELECT COALESCE(SUM(tax_cents), 0) FROM invoice_vat WHERE invoice_id = NEW.id) <> NEW.total_vat_cents;
 END;
 
 -- Goods are taxed and counted apart (VAT on delivery, their own franchise threshold); most

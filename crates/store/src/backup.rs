@@ -81,7 +81,10 @@ fn open_read_only(path: &Path) -> StoreResult<Connection> {
 }
 
 fn sync_file(path: &Path) -> StoreResult<()> {
-    std::fs::File::open(path)
+    // Opened for writing: Windows flushes only a handle with write access.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
         .and_then(|f| f.sync_all())
         .map_err(|e| file_error("cannot write", path, e))
 }
@@ -118,9 +121,20 @@ pub fn snapshot(live: &Path, dest: &Path) -> StoreResult<u64> {
             .map_err(|e| file_error("cannot read", dest, e))
     })();
     if result.is_err() {
-        let _ = std::fs::remove_file(&partial);
+        remove_database_files(&partial);
     }
     result
+}
+
+/// Removes a database file and the journal, WAL and shared-memory files SQLite may have
+/// left beside it.
+pub fn remove_database_files(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
 }
 
 fn partial_path(dest: &Path) -> PathBuf {
@@ -170,31 +184,46 @@ pub fn inspect(path: &Path) -> StoreResult<BookFacts> {
     let app_id: i64 = match conn.pragma_query_value(None, "application_id", |r| r.get(0)) {
         Ok(v) => v,
         Err(e) => {
+            // Its header reads as SQLite but the first page does not: damaged, not foreign.
+            facts.is_book = true;
             facts.damage.push(e.to_string());
             return Ok(facts);
         }
     };
-    facts.is_book = app_id == APPLICATION_ID;
+    let version: Result<i64, _> = conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success = 1",
+        [],
+        |r| r.get(0),
+    );
+    // Books from before the mark (migration 6) carry no application_id: they are known by
+    // their own migrations table and core tables.
+    let unmarked_book = app_id == 0
+        && matches!(version, Ok(v) if (1..6).contains(&v))
+        && conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('organizations', 'invoices', 'journal')",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .is_ok_and(|n| n == 3);
+    facts.is_book = app_id == APPLICATION_ID || unmarked_book;
     if !facts.is_book {
         return Ok(facts);
     }
-    facts.schema_version = conn
-        .query_row(
-            "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success = 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap_or(0);
+    match version {
+        Ok(v) => facts.schema_version = v,
+        Err(e) => facts.damage.push(format!("migrations table: {e}")),
+    }
     let mut check = conn
         .prepare("PRAGMA integrity_check(20)")
         .map_err(sqlite_error)?;
     let lines: Vec<String> = match check.query_map([], |r| r.get::<_, String>(0)) {
-        Ok(rows) => rows.filter_map(Result::ok).collect(),
+        Ok(rows) => rows.map(|r| r.unwrap_or_else(|e| e.to_string())).collect(),
         Err(e) => vec![e.to_string()],
     };
-    facts.intact = lines == ["ok"];
+    facts.intact = lines == ["ok"] && facts.damage.is_empty();
     if !facts.intact {
-        facts.damage = lines;
+        facts.damage.extend(lines);
     }
     Ok(facts)
 }

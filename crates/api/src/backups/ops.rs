@@ -65,7 +65,11 @@ impl Api {
             std::fs::create_dir_all(path)
                 .map_err(|e| io_error("cannot create the backup folder", path, e))?;
         }
-        if settings.keep_daily + settings.keep_weekly + settings.keep_monthly == 0
+        if [
+            settings.keep_daily,
+            settings.keep_weekly,
+            settings.keep_monthly,
+        ] == [0, 0, 0]
             && settings.automatic
         {
             return Err(ApiError::invalid(
@@ -199,7 +203,7 @@ impl Api {
     pub async fn verify_backup(&self, path: &str) -> ApiResult<BackupCheck> {
         let scratch = self.scratch_path("verify");
         let check = check_book(Path::new(path), &scratch).await;
-        let _ = std::fs::remove_file(&scratch);
+        backup::remove_database_files(&scratch);
         check
     }
 
@@ -235,7 +239,7 @@ impl Api {
             })
         }
         .await;
-        let _ = std::fs::remove_file(&scratch);
+        backup::remove_database_files(&scratch);
         result
     }
 
@@ -318,9 +322,15 @@ async fn check_book(path: &Path, scratch: &Path) -> ApiResult<BackupCheck> {
         ));
     }
     let (src, dst) = (path.to_path_buf(), scratch.to_path_buf());
-    let _ = std::fs::remove_file(scratch);
+    backup::remove_database_files(scratch);
     blocking(move || Ok(backup::snapshot(&src, &dst)?)).await?;
-    let store = Store::open(scratch).await?;
+    let store = match Store::open(scratch).await {
+        Ok(s) => s,
+        Err(e) => {
+            backup::remove_database_files(scratch);
+            return Err(e.into());
+        }
+    };
     let result = async {
         let orgs = store.organizations().await?;
         let mut check = BackupCheck {
@@ -365,11 +375,6 @@ async fn check_book(path: &Path, scratch: &Path) -> ApiResult<BackupCheck> {
     }
     .await;
     store.close().await;
-    for suffix in ["-wal", "-shm"] {
-        let mut p = scratch.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
     result
 }
 
