@@ -461,25 +461,22 @@ async fn fec_of_the_worked_book_balances_and_passes_the_checker() {
         .await
         .unwrap_err();
     assert_eq!(err.code, "invalid_input");
-    let mut org = seller();
-    org.siren = None;
-    org.vat_number = Some("FR95534640974".into());
-    if book
+    // A seller without a SIREN (a German one: French sellers must give theirs) gets no FEC.
+    let mut german = seller();
+    german.address = address("Berlin", "DE");
+    german.siren = None;
+    german.vat_number = Some("DE129273398".into());
+    let other = book.api.create_organization(german).await.unwrap();
+    let err = book
         .api
-        .update_organization(UpdateOrganization {
-            id: book.org_id,
-            organization: org,
+        .fec_export(FecRequest {
+            org_id: Some(other.id),
+            ..FecRequest::default()
         })
         .await
-        .is_ok()
-    {
-        let err = book
-            .api
-            .fec_export(FecRequest::default())
-            .await
-            .unwrap_err();
-        assert!(err.message.contains("SIREN"), "{}", err.message);
-    }
+        .unwrap_err();
+    assert_eq!(err.code, "invalid_input");
+    assert!(err.message.contains("SIREN"), "{}", err.message);
 }
 
 #[tokio::test]
