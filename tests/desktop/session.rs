@@ -72,10 +72,10 @@ impl Session {
             if present == json!(true) {
                 break;
             }
-            assert!(
-                Instant::now() < deadline,
-                "no element [data-testid={testid}] after 20 s"
-            );
+            if Instant::now() >= deadline {
+                let seen = self.page_state().await;
+                panic!("no element [data-testid={testid}] after 20 s; the page: {seen}");
+            }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
         within(testid, self.client.find(Locator::Css(&css)))
@@ -83,8 +83,35 @@ impl Session {
             .unwrap_or_else(|e| panic!("[data-testid={testid}]: {e}"))
     }
 
+    /// What a failed wait reports: the route and the messages (toasts) on screen.
+    pub async fn page_state(&self) -> String {
+        let v = self
+            .client
+            .execute(
+                "return location.hash + ' | toasts: ' + \
+                 [...document.querySelectorAll('[data-testid^=toast]')] \
+                 .map(e => e.textContent.trim()).join(' / ');",
+                vec![],
+            )
+            .await;
+        match v {
+            Ok(v) => v.as_str().unwrap_or_default().to_owned(),
+            Err(e) => format!("(not readable: {e})"),
+        }
+    }
+
+    /// Clicks the element once it is enabled: a button the UI enables when a field is filled
+    /// swallows a click that comes before.
     pub async fn click(&self, testid: &str) {
         let el = self.find(testid).await;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.on(testid, "return !!el.disabled;", vec![]).await == json!(true) {
+            if Instant::now() >= deadline {
+                let seen = self.page_state().await;
+                panic!("[data-testid={testid}] stayed disabled for 20 s; the page: {seen}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         within(testid, el.click()).await.unwrap();
     }
 

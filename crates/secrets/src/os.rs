@@ -51,6 +51,29 @@ impl Backend {
     }
 }
 
+/// A keyutils credential as `keyring` makes it, but with the persistent keyring looked up
+/// first. A process that no login session gave a session keyring (a service, a CI job, an
+/// app started by a test driver) shares the user's default session keyring until it asks for
+/// one; looking up the persistent keyring gives it one of its own and links the persistent
+/// keyring into it. `keyring` 3.6 takes the session keyring before that lookup, so it adds
+/// the key to the shared default one, which this process then no longer possesses, and
+/// linking it to the persistent keyring fails with EACCES (reported as "no entry").
+#[cfg(target_os = "linux")]
+fn keyutils_credential(
+    account: &str,
+) -> Result<keyring::keyutils::KeyutilsCredential, keyring::Error> {
+    use keyring::keyutils::{KeyutilsCredential, decode_error};
+    use linux_keyutils::{KeyRing, KeyRingIdentifier};
+    let persistent = KeyRing::get_persistent(KeyRingIdentifier::Session).ok();
+    let session =
+        KeyRing::from_special_id(KeyRingIdentifier::Session, false).map_err(decode_error)?;
+    Ok(KeyutilsCredential {
+        session,
+        persistent,
+        description: format!("keyring-rs:{account}@{SERVICE}"),
+    })
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct OsKeyring {
     backend: Backend,
@@ -69,12 +92,9 @@ impl OsKeyring {
         match self.backend {
             Backend::Native => Entry::new(SERVICE, account).map_err(|e| self.error(e)),
             #[cfg(target_os = "linux")]
-            Backend::Keyutils => {
-                let cred =
-                    keyring::keyutils::KeyutilsCredential::new_with_target(None, SERVICE, account)
-                        .map_err(|e| self.error(e))?;
-                Ok(Entry::new_with_credential(Box::new(cred)))
-            }
+            Backend::Keyutils => Ok(Entry::new_with_credential(Box::new(
+                keyutils_credential(account).map_err(|e| self.error(e))?,
+            ))),
         }
     }
 
@@ -116,5 +136,33 @@ impl SecretStore for OsKeyring {
 
     fn backend(&self) -> &'static str {
         self.backend.name()
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    /// Run straight from `cargo test`: a process that no login session gave a session keyring
+    /// of its own (CI, a container). Before the persistent keyring was looked up first,
+    /// storing failed there with "no entry".
+    #[test]
+    fn keyutils_stores_finds_and_forgets_without_a_login_session() {
+        let account = format!("test:{}", std::process::id());
+        let store = OsKeyring::new(Backend::Keyutils);
+        store.set(&account, "s3cret-value").unwrap();
+        // A new handle, as the next command of the app makes one.
+        let again = OsKeyring::new(Backend::Keyutils);
+        assert_eq!(
+            again.get(&account).unwrap().as_deref(),
+            Some("s3cret-value")
+        );
+        again.set(&account, "replaced").unwrap();
+        assert_eq!(store.get(&account).unwrap().as_deref(), Some("replaced"));
+        store.delete(&account).unwrap();
+        assert_eq!(
+            OsKeyring::new(Backend::Keyutils).get(&account).unwrap(),
+            None
+        );
     }
 }
