@@ -32,14 +32,18 @@ pub async fn franchise_report(api: State<'_, Api>, req: ReportRequest) -> Res<Fr
 
 #[tauri::command]
 #[specta::specta]
-pub async fn report_csv(api: State<'_, Api>, kind: ReportKind, req: ReportRequest) -> Res<String> {
-    api.report_csv(kind, req).await
+pub async fn save_report_csv(
+    api: State<'_, Api>,
+    kind: ReportKind,
+    req: ReportRequest,
+) -> Res<SavedFile> {
+    api.save_report_csv(kind, req).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn fec_export(api: State<'_, Api>, req: FecRequest) -> Res<FecExport> {
-    api.fec_export(req).await
+pub async fn save_fec(api: State<'_, Api>, req: FecRequest) -> Res<SavedFec> {
+    api.save_fec(req).await
 }
 
 #[tauri::command]

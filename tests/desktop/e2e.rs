@@ -18,6 +18,7 @@ mod bank_flow;
 mod driver;
 mod mail_and_reminders;
 mod online_flow;
+mod reports_flow;
 mod session;
 mod x_screenshot;
 
@@ -295,4 +296,10 @@ async fn invoice_flow_in_french() {
 async fn online_payment_in_french() {
     // The seller's language is French; screenshots in their own folder.
     online_flow::online_flow("online-fr").await;
+}
+
+#[tokio::test]
+#[ignore = "needs a display and the release app: scripts/e2e.sh"]
+async fn reports_and_backups_in_french() {
+    reports_flow::reports_flow("reports-fr").await;
 }

@@ -97,8 +97,8 @@ export const commands = {
 	revenueReport: (req: ReportRequest_Deserialize) => typedError<RevenueReport_Serialize, ApiError>(__TAURI_INVOKE("revenue_report", { req })),
 	vatReport: (req: ReportRequest_Deserialize) => typedError<VatReport_Serialize, ApiError>(__TAURI_INVOKE("vat_report", { req })),
 	franchiseReport: (req: ReportRequest_Deserialize) => typedError<FranchiseReport_Serialize, ApiError>(__TAURI_INVOKE("franchise_report", { req })),
-	reportCsv: (kind: ReportKind, req: ReportRequest_Deserialize) => typedError<string, ApiError>(__TAURI_INVOKE("report_csv", { kind, req })),
-	fecExport: (req: FecRequest_Deserialize) => typedError<FecExport_Serialize, ApiError>(__TAURI_INVOKE("fec_export", { req })),
+	saveReportCsv: (kind: ReportKind, req: ReportRequest_Deserialize) => typedError<SavedFile, ApiError>(__TAURI_INVOKE("save_report_csv", { kind, req })),
+	saveFec: (req: FecRequest_Deserialize) => typedError<SavedFec, ApiError>(__TAURI_INVOKE("save_fec", { req })),
 	backupSettings: () => typedError<BackupSetup_Serialize, ApiError>(__TAURI_INVOKE("backup_settings")),
 	setBackupSettings: (req: BackupSettings_Deserialize) => typedError<BackupSetup_Serialize, ApiError>(__TAURI_INVOKE("set_backup_settings", { req })),
 	listBackups: () => typedError<BackupFile[], ApiError>(__TAURI_INVOKE("list_backups")),
@@ -1258,36 +1258,6 @@ export type ExportCsv_Serialize = {
 };
 
 export type FacturXProfile = "basic" | "en16931" | "extended";
-
-export type FecExport = FecExport_Serialize | FecExport_Deserialize;
-
-export type FecExport_Deserialize = {
-	/**  `<SIREN>FEC<closing date>.txt` */
-	file_name: string,
-	/**  The file: UTF-8, tab-separated, CRLF line ends. */
-	text: string,
-	period: Period,
-	entries: number,
-	lines: number,
-	total_debit: string,
-	total_credit: string,
-	/**  Documents and payments left out (another currency than the accounting one). */
-	left_out: string[],
-};
-
-export type FecExport_Serialize = {
-	/**  `<SIREN>FEC<closing date>.txt` */
-	file_name: string,
-	/**  The file: UTF-8, tab-separated, CRLF line ends. */
-	text: string,
-	period: Period,
-	entries: number,
-	lines: number,
-	total_debit: string,
-	total_credit: string,
-	/**  Documents and payments left out (another currency than the accounting one). */
-	left_out: string[],
-};
 
 /**  Export the FEC of a fiscal year. */
 export type FecRequest = FecRequest_Serialize | FecRequest_Deserialize;
@@ -2887,6 +2857,18 @@ export type SaveFormat =
 "cii" | 
 /**  UBL 2.1 / Peppol BIS Billing 3.0. */
 "ubl";
+
+/**  A FEC written to a file, with what it holds. */
+export type SavedFec = {
+	file: SavedFile,
+	period: Period,
+	entries: number,
+	lines: number,
+	total_debit: string,
+	total_credit: string,
+	/**  Documents and payments left out (another currency than the accounting one). */
+	left_out: string[],
+};
 
 export type SavedFile = {
 	path: string,

@@ -67,6 +67,18 @@ export type CsvMapping = B.CsvMapping_Serialize;
 export type OnlinePayments = B.OnlinePayments_Serialize;
 export type StripeSettings = B.StripeSettings_Serialize;
 export type StripeKeyTest = B.StripeKeyTest_Serialize;
+export type AgingReport = B.AgingReport_Serialize;
+export type AgingRow = B.AgingRow_Serialize;
+export type RevenueReport = B.RevenueReport_Serialize;
+export type VatReport = B.VatReport_Serialize;
+export type FranchiseReport = B.FranchiseReport_Serialize;
+export type FranchiseLimit = B.FranchiseLimit_Serialize;
+export type SavedFec = B.SavedFec;
+export type BackupSetup = B.BackupSetup_Serialize;
+export type BackupFile = B.BackupFile;
+export type BackupCheck = B.BackupCheck;
+export type ReportKind = B.ReportKind;
+export type Period = B.Period;
 
 // What Rust accepts (a sent value of the same type is assignable to these).
 export type Organization = B.Organization_Deserialize;

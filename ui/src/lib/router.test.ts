@@ -11,6 +11,7 @@ describe('router', () => {
     expect(parseHash('#/quotes/7/')).toEqual({ name: 'quote', id: 7 });
     expect(parseHash('#/invoices/x')).toEqual({ name: 'invoices' });
     expect(parseHash('#/outbox')).toEqual({ name: 'outbox' });
+    expect(parseHash('#/reports')).toEqual({ name: 'reports' });
     expect(parseHash('#/nowhere')).toEqual({ name: 'dashboard' });
   });
 
@@ -26,6 +27,7 @@ describe('router', () => {
       { name: 'new-quote' },
       { name: 'payments' },
       { name: 'outbox' },
+      { name: 'reports' },
       { name: 'settings' },
     ];
     for (const r of routes) expect(parseHash(hrefOf(r))).toEqual(r);

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'payments' }
   | { name: 'bank' }
   | { name: 'outbox' }
+  | { name: 'reports' }
   | { name: 'settings' };
 
 export function parseHash(hash: string): Route {
@@ -34,6 +35,8 @@ export function parseHash(hash: string): Route {
       return { name: 'bank' };
     case 'outbox':
       return { name: 'outbox' };
+    case 'reports':
+      return { name: 'reports' };
     case 'settings':
       return { name: 'settings' };
     default:

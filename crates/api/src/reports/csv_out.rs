@@ -173,11 +173,34 @@ fn franchise(r: &FranchiseReport) -> ApiResult<String> {
 impl Api {
     /// A report as CSV text.
     pub async fn report_csv(&self, kind: ReportKind, req: ReportRequest) -> ApiResult<String> {
-        match kind {
-            ReportKind::Aging => aging(&self.aging_report(req).await?),
-            ReportKind::Revenue => revenue(&self.revenue_report(req).await?),
-            ReportKind::Vat => vat(&self.vat_report(req).await?),
-            ReportKind::Franchise => franchise(&self.franchise_report(req).await?),
-        }
+        Ok(self.named_report_csv(kind, req).await?.1)
+    }
+
+    /// A report as CSV text, with the name of its file (without suffix): the report and its
+    /// day or period, e.g. `aging-2026-12-04`, `vat-2026-10-01_2026-12-31`.
+    pub(crate) async fn named_report_csv(
+        &self,
+        kind: ReportKind,
+        req: ReportRequest,
+    ) -> ApiResult<(String, String)> {
+        let span = |p: &crate::Period| format!("{}_{}", p.from, p.to);
+        Ok(match kind {
+            ReportKind::Aging => {
+                let r = self.aging_report(req).await?;
+                (format!("aging-{}", r.as_of), aging(&r)?)
+            }
+            ReportKind::Revenue => {
+                let r = self.revenue_report(req).await?;
+                (format!("revenue-{}", span(&r.period)), revenue(&r)?)
+            }
+            ReportKind::Vat => {
+                let r = self.vat_report(req).await?;
+                (format!("vat-{}", span(&r.period)), vat(&r)?)
+            }
+            ReportKind::Franchise => {
+                let r = self.franchise_report(req).await?;
+                (format!("franchise-{}-{}", r.year, r.as_of), franchise(&r)?)
+            }
+        })
     }
 }

@@ -8,10 +8,12 @@ mod csv_out;
 mod fec;
 mod franchise;
 mod revenue;
+mod saving;
 mod share;
 mod types;
 mod vat;
 
 pub use fec::FEC_COLUMNS;
 pub use franchise::thresholds_for;
+pub use saving::SavedFec;
 pub use types::*;
