@@ -22,6 +22,7 @@ mod ops_reminder_review;
 mod ops_reminders;
 mod ops_reports;
 pub mod payments;
+pub mod purchases;
 mod reminder_clock;
 mod reminder_message;
 pub mod reminder_types;
@@ -42,6 +43,7 @@ pub use ops_mail::{
 };
 pub use ops_output::{DocumentSettings, FacturXProfile, PaperSize, PdfExportReport, XmlFormat};
 pub use payments::*;
+pub use purchases::*;
 pub use reminder_types::*;
 pub use reports::*;
 pub use types::*;

@@ -64,6 +64,9 @@ pub enum Command {
     /// Bank statements: import, match credits to invoices, confirm into payments.
     #[command(subcommand)]
     Bank(crate::bank::BankCommand),
+    /// Received supplier e-invoices: import, list, show, export the original.
+    #[command(subcommand)]
+    Purchase(crate::purchase::PurchaseCommand),
     /// Payments.
     #[command(subcommand)]
     Payment(PaymentCommand),

@@ -9,6 +9,7 @@ mod mail;
 mod online;
 mod output;
 mod progress;
+mod purchase;
 mod reminder_review;
 mod reminders;
 mod reports;

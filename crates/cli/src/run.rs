@@ -535,6 +535,7 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
         Command::Bank(c) => crate::bank::bank(api, out.json, org, c).await?,
         Command::Report(c) => crate::reports::report(api, out.json, org, c).await?,
         Command::Backup(c) => return crate::backup::backup(api, out.json, c).await,
+        Command::Purchase(c) => return crate::purchase::purchase(api, out.json, org, c).await,
         Command::Stripe(c) => return crate::online::stripe(api, out.json, org, c).await,
         Command::Mail(c) => crate::mail::mail(api, out.json, org, c).await?,
         Command::Outbox(c) => crate::mail::outbox(api, out.json, org, c).await?,

@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The container or syntax the invoice came in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub enum Format {
     /// A Factur-X / ZUGFeRD PDF carrying CII XML.
     FacturX,
@@ -17,7 +17,7 @@ pub enum Format {
 }
 
 /// A received invoice or credit note.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Received {
     pub format: Format,
     /// The embedded file's name when the invoice came in a PDF (`factur-x.xml`…).
@@ -69,10 +69,20 @@ impl Received {
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
+
+    /// The errors that say the file's own figures disagree with each other (sums, totals,
+    /// VAT per category) or are missing from its VAT breakdown: such a file cannot be filed
+    /// in a register, since which of its figures is right cannot be known.
+    pub fn figures_disagree(&self) -> Vec<&Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && is_figures_rule(&f.rule))
+            .collect()
+    }
 }
 
 /// The seller (BG-4) or the buyer (BG-7).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Party {
     /// BT-27 / BT-44, the legal name.
     pub name: Option<String>,
@@ -91,7 +101,7 @@ pub struct Party {
 }
 
 /// A postal address (BG-5, BG-8).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Address {
     /// BT-35..BT-37 (BT-50..BT-52, BT-163, BT-165), in order, the empty ones left out.
     pub lines: Vec<String>,
@@ -106,7 +116,7 @@ pub struct Address {
 }
 
 /// An invoice line (BG-25).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Line {
     /// BT-126.
     pub id: Option<String>,
@@ -129,7 +139,7 @@ pub struct Line {
 }
 
 /// A document-level allowance (BG-20) or charge (BG-21).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct AllowanceCharge {
     /// true for a charge (BG-21), false for an allowance (BG-20).
     pub charge: bool,
@@ -144,7 +154,7 @@ pub struct AllowanceCharge {
 }
 
 /// One VAT breakdown (BG-23).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct VatBreakdown {
     /// BT-118.
     pub category: Option<String>,
@@ -161,7 +171,7 @@ pub struct VatBreakdown {
 }
 
 /// Document totals (BG-22). Only BT-112 must be there for the invoice to be read at all.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Totals {
     /// BT-106, sum of line net amounts.
     pub line_total: Option<Decimal>,
@@ -184,7 +194,7 @@ pub struct Totals {
 }
 
 /// How to pay (BG-16, BT-20, BT-83).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Payment {
     /// BT-81 (UNTDID 4461: 30 credit transfer, 58 SEPA credit transfer…).
     pub means_code: Option<String>,
@@ -197,14 +207,14 @@ pub struct Payment {
 }
 
 /// Whether a finding breaks a rule (Error, "fatal" in the schematron) or only warns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// One business-rule finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Finding {
     /// The official rule id: `BR-CO-15`, `BR-S-08`…
     pub rule: String,
@@ -227,6 +237,51 @@ impl Finding {
             rule: rule.to_owned(),
             severity: Severity::Warning,
             message: message.into(),
+        }
+    }
+}
+
+/// BR-CO-10 to BR-CO-17 (sums and totals), BR-45 to BR-48 (a VAT breakdown without its
+/// base, tax, category or rate), and each category's -08 and -09 (base and tax per category).
+fn is_figures_rule(rule: &str) -> bool {
+    if let Some(n) = rule.strip_prefix("BR-CO-") {
+        return n.parse::<u8>().is_ok_and(|n| (10..=17).contains(&n));
+    }
+    if let Some(n) = rule.strip_prefix("BR-")
+        && let Ok(n) = n.parse::<u8>()
+    {
+        return (45..=48).contains(&n);
+    }
+    let mut parts = rule.split('-');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some("BR"), Some(cat), Some("08" | "09"), None) if cat != "CO" && cat != "CL" && cat != "DEC"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_figures_rule;
+
+    #[test]
+    fn figures_rules() {
+        for r in [
+            "BR-CO-10", "BR-CO-15", "BR-CO-17", "BR-45", "BR-48", "BR-S-08", "BR-AE-09", "BR-IC-08",
+        ] {
+            assert!(is_figures_rule(r), "{r}");
+        }
+        for r in [
+            "BR-CO-09",
+            "BR-CO-18",
+            "BR-CO-25",
+            "BR-02",
+            "BR-44",
+            "BR-49",
+            "BR-S-05",
+            "BR-DEC-09",
+            "BR-CL-08",
+        ] {
+            assert!(!is_figures_rule(r), "{r}");
         }
     }
 }

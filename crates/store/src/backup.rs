@@ -214,9 +214,14 @@ pub fn inspect(path: &Path) -> StoreResult<BookFacts> {
         Ok(v) => facts.schema_version = v,
         Err(e) => facts.damage.push(format!("migrations table: {e}")),
     }
-    let mut check = conn
-        .prepare("PRAGMA integrity_check(20)")
-        .map_err(sqlite_error)?;
+    // A schema page damaged makes even preparing the check fail: that is damage too.
+    let mut check = match conn.prepare("PRAGMA integrity_check(20)") {
+        Ok(c) => c,
+        Err(e) => {
+            facts.damage.push(e.to_string());
+            return Ok(facts);
+        }
+    };
     let lines: Vec<String> = match check.query_map([], |r| r.get::<_, String>(0)) {
         Ok(rows) => rows.map(|r| r.unwrap_or_else(|e| e.to_string())).collect(),
         Err(e) => vec![e.to_string()],

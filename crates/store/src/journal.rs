@@ -379,6 +379,42 @@ impl Store {
                         .into(),
             });
         }
+        // 6. Received invoices: each original file still hashes to what its journal entry
+        // recorded.
+        let mut purchase_entries: HashMap<String, (i64, String)> = HashMap::new();
+        for e in entries.iter().filter(|e| e.event == "purchase") {
+            let p: Value = serde_json::from_str(&e.payload).unwrap_or(Value::Null);
+            if let (Some(uid), Some(sha)) = (
+                p.get("purchase_uid").and_then(Value::as_str),
+                p.get("file_sha256").and_then(Value::as_str),
+            ) {
+                purchase_entries.insert(uid.to_owned(), (e.chain_seq, sha.to_owned()));
+            }
+        }
+        let purchases: Vec<(String, String, String, Vec<u8>)> = sqlx::query_as(
+            "SELECT uid, number, file_sha256, file_bytes FROM purchases WHERE org_id = ? ORDER BY id",
+        )
+        .bind(org_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (uid, number, sha, bytes) in &purchases {
+            let message = match purchase_entries.get(uid) {
+                None => Some(
+                    "this received invoice has no journal entry (inserted outside AutoInvoice)",
+                ),
+                Some((_, recorded)) if recorded != sha || sha256_hex(bytes) != *sha => {
+                    Some("the original file of this received invoice was altered")
+                }
+                Some(_) => None,
+            };
+            if let Some(message) = message {
+                problems.push(Problem {
+                    entry: purchase_entries.get(uid).map(|(seq, _)| *seq),
+                    document: Some(format!("received {number}")),
+                    message: message.into(),
+                });
+            }
+        }
         tx.rollback().await?;
         problems.sort_by_key(|p| (p.entry.is_none(), p.entry));
         Ok(VerifyReport {

@@ -19,6 +19,7 @@ pub mod organizations;
 pub mod outbox;
 pub mod payment_links;
 pub mod payments;
+pub mod purchases;
 pub mod reminder_queue;
 pub mod reminder_settings;
 pub mod reports;

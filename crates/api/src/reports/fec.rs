@@ -1,17 +1,22 @@
 //! The FEC (fichier des écritures comptables, art. A47 A-1 du LPF) of a fiscal year: the
-//! sales journal (invoices and credit notes) and the bank journal (payments), as balanced
+//! sales journal (invoices and credit notes), the purchases journal (received invoices and
+//! credit notes) and the bank journal (payments), as balanced
 //! entries numbered in one continuous sequence in the order they were validated, in the 18 official columns,
 //! tab-separated, amounts with a decimal comma, dates as AAAAMMJJ.
 //!
 //! Accounts (plan comptable général): 411000 customers (one auxiliary account per customer),
 //! 706000 services / 707000 goods, 44571x VAT collected per rate, 445740 VAT to collect on
 //! receipts (services without the option for debits: moved to 44571x when paid), 512000 bank,
-//! 531000 cash, 419100 customer advances (a payment beyond the invoices it settles).
+//! 531000 cash, 419100 customer advances (a payment beyond the invoices it settles);
+//! purchases: 401000 suppliers (one auxiliary account per supplier), 607000 purchases (to
+//! be reclassified by the accountant: a received invoice does not say which 60x/61x/62x
+//! account it belongs to), 445660 deductible VAT.
 
 use super::share::{cents, prorate};
 use super::types::*;
 use super::vat::on_debits;
 use crate::{Api, ApiError, ApiResult, FecRequest};
+use autoinvoice_store::purchases::FecPurchase;
 use autoinvoice_store::reports::{FecDocument, FecPayment};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
@@ -46,6 +51,9 @@ const VAT_PENDING: (&str, &str) = ("445740", "TVA collectée sur encaissements �
 const BANK: (&str, &str) = ("512000", "Banque");
 const CASH: (&str, &str) = ("531000", "Caisse");
 const ADVANCES: (&str, &str) = ("419100", "Clients - avances et acomptes reçus");
+const SUPPLIERS: (&str, &str) = ("401000", "Fournisseurs");
+const PURCHASES: (&str, &str) = ("607000", "Achats");
+const VAT_DEDUCTIBLE: (&str, &str) = ("445660", "TVA déductible sur autres biens et services");
 
 fn vat_account(rate: &str) -> (String, String) {
     let n = match rate {
@@ -196,6 +204,47 @@ fn document_entry(d: &FecDocument, option_debits: bool) -> Entry {
     e
 }
 
+fn supplier_aux(key: &str, name: &str) -> (String, String) {
+    // The key is the supplier's VAT id, legal id or name: letters and digits, at most 17.
+    let code: String = key
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(17)
+        .collect();
+    (format!("F{code}"), name.to_owned())
+}
+
+fn purchase_entry(p: &FecPurchase) -> Entry {
+    let aux = supplier_aux(&p.supplier_key, &p.supplier_name);
+    let kind = if p.credit_note {
+        "Avoir reçu"
+    } else {
+        "Facture reçue"
+    };
+    let mut e = Entry {
+        journal: ("AC", "Achats"),
+        date: p.issue_date,
+        piece: p.number.clone(),
+        label: format!("{kind} {} {}", p.number, p.supplier_name),
+        valid: valid_date(&p.imported_at, p.issue_date),
+        recorded_at: p.imported_at.clone(),
+        lines: Vec::new(),
+    };
+    // An invoice debits purchases and VAT and credits the supplier; a credit note the reverse.
+    let invoice = !p.credit_note;
+    e.push(SUPPLIERS, Some(&aux), p.total_incl_cents, !invoice);
+    e.push(PURCHASES, None, p.total_excl_cents, invoice);
+    for (_, _, _, tax) in &p.vat {
+        e.push(VAT_DEDUCTIBLE, None, *tax, invoice);
+    }
+    // Rounding (BT-114) or a total VAT the breakdown does not carry: kept on purchases.
+    let diff: i64 = e.lines.iter().map(|l| l.debit - l.credit).sum();
+    if diff != 0 {
+        e.push(PURCHASES, None, diff, false);
+    }
+    e
+}
+
 /// The VAT rows of an invoice paid on receipts: (rate, tax, total with VAT).
 type PendingVat = HashMap<i64, (Vec<(String, i64)>, i64)>;
 
@@ -277,6 +326,16 @@ impl Api {
                 continue;
             }
             entries.push(document_entry(d, option_debits));
+        }
+        for pur in self.store.fec_purchases(org_id, p.from, p.to).await? {
+            if pur.currency != currency {
+                left_out.push(format!(
+                    "received {} {} ({})",
+                    pur.supplier_name, pur.number, pur.currency
+                ));
+                continue;
+            }
+            entries.push(purchase_entry(&pur));
         }
         // The VAT still to move on receipts, for the invoices the year's payments settle
         // (issued this year or before).

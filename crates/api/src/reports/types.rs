@@ -174,9 +174,34 @@ pub struct VatReport {
     #[serde(with = "rust_decimal::serde::str")]
     #[specta(type = String)]
     pub total_vat: Decimal,
+    /// Deductible VAT: the received invoices (purchases register) dated in the period, per
+    /// category and rate, supplier credit notes deducted.
+    pub deductible: Vec<DeductibleLine>,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
+    pub total_deductible: Decimal,
+    /// Collected less deductible: above zero, VAT to pay; below, a VAT credit.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
+    pub net_vat: Decimal,
     pub ca3: Vec<Ca3Line>,
     /// What the figures leave out or assume, in plain words.
     pub notes: Vec<String>,
+}
+
+/// Deductible VAT of one category and rate, from received invoices.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct DeductibleLine {
+    pub category: String,
+    pub rate: String,
+    /// Received documents with this category and rate.
+    pub documents: u32,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
+    pub taxable: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    #[specta(type = String)]
+    pub vat: Decimal,
 }
 
 /// The art. 293 B thresholds of a year.

@@ -76,7 +76,88 @@ fn ca3_lines(lines: &[VatLine], notes: &mut Vec<String>) -> Vec<Ca3Line> {
         .collect()
 }
 
+/// The CA3's totals: 16 (gross VAT due), 20 (other deductible VAT), 23 (total deductible),
+/// then 28 (net VAT due) or 25 (VAT credit).
+fn ca3_balance(ca3: &mut Vec<Ca3Line>, collected: Decimal, deductible: Decimal) {
+    if collected.is_zero() && deductible.is_zero() {
+        return;
+    }
+    let mut put = |line: &str, label: &str, vat: Decimal| {
+        ca3.push(Ca3Line {
+            line: line.to_owned(),
+            label: label.to_owned(),
+            base: Decimal::ZERO,
+            vat: Some(vat),
+        });
+    };
+    put("16", "Total de la TVA brute due", collected);
+    if !deductible.is_zero() {
+        put("20", "Autre TVA à déduire", deductible);
+        put("23", "Total TVA déductible", deductible);
+    }
+    let net = collected - deductible;
+    if net >= Decimal::ZERO {
+        put("28", "TVA nette due", net);
+    } else {
+        put("25", "Crédit de TVA", -net);
+    }
+}
+
 impl Api {
+    /// Deductible VAT of the received invoices dated in the period, in the accounting
+    /// currency; supplier credit notes deducted.
+    async fn deductible(
+        &self,
+        org_id: i64,
+        p: &Period,
+        currency: &str,
+        notes: &mut Vec<String>,
+    ) -> ApiResult<Vec<DeductibleLine>> {
+        let mut sums: BTreeMap<(String, String), (i64, i64, u32)> = BTreeMap::new();
+        let mut other_currency = false;
+        let mut reverse_charge = false;
+        for r in self.store.purchase_vat(org_id, p.from, p.to).await? {
+            if r.currency != currency {
+                other_currency = true;
+                continue;
+            }
+            if matches!(r.category.as_str(), "AE" | "K") {
+                reverse_charge = true;
+            }
+            let sign = if r.credit_note { -1 } else { 1 };
+            let e = sums.entry((r.category, r.rate)).or_default();
+            e.0 += sign * r.taxable_cents;
+            e.1 += sign * r.tax_cents;
+            e.2 += u32::try_from(r.documents).unwrap_or(u32::MAX);
+        }
+        if sums.is_empty() && !other_currency {
+            return Ok(Vec::new());
+        }
+        notes.push(
+            "Deductible VAT is counted on the date of each received invoice. For services from a supplier taxed on receipts, it becomes deductible only when you pay: move those by hand.".to_owned(),
+        );
+        if other_currency {
+            notes.push(format!(
+                "Received invoices in other currencies than {currency} are left out of deductible VAT."
+            ));
+        }
+        if reverse_charge {
+            notes.push(
+                "Some received invoices are reverse-charged (categories AE or K): the VAT you owe and deduct on them is not on the invoice; enter it on the CA3 by hand.".to_owned(),
+            );
+        }
+        Ok(sums
+            .into_iter()
+            .map(|((category, rate), (t, v, n))| DeductibleLine {
+                category,
+                rate,
+                documents: n,
+                taxable: cents(t),
+                vat: cents(v),
+            })
+            .collect())
+    }
+
     pub async fn vat_report(&self, req: ReportRequest) -> ApiResult<VatReport> {
         let org_id = self.org(req.org_id).await?;
         let org = self.store.organization(org_id).await?.organization;
@@ -143,14 +224,21 @@ impl Api {
                 "Under the VAT franchise (art. 293 B du CGI) no VAT is collected and no return is filed; see the franchise tracker.".to_owned(),
             );
         }
-        let ca3 = ca3_lines(&lines, &mut notes);
+        let mut ca3 = ca3_lines(&lines, &mut notes);
+        let deductible = self.deductible(org_id, &p, &currency, &mut notes).await?;
+        let total_vat: Decimal = lines.iter().map(|l| l.vat).sum();
+        let total_deductible: Decimal = deductible.iter().map(|l| l.vat).sum();
+        ca3_balance(&mut ca3, total_vat, total_deductible);
         Ok(VatReport {
             period: p,
             currency,
             option_debits,
             franchise,
-            total_vat: lines.iter().map(|l| l.vat).sum(),
+            total_vat,
             lines,
+            net_vat: total_vat - total_deductible,
+            total_deductible,
+            deductible,
             ca3,
             notes,
         })
