@@ -23,6 +23,7 @@ mod ops_reminders;
 mod ops_reports;
 pub mod payments;
 pub mod purchases;
+pub mod recurring;
 mod reminder_clock;
 mod reminder_message;
 pub mod reminder_types;
@@ -44,6 +45,7 @@ pub use ops_mail::{
 pub use ops_output::{DocumentSettings, FacturXProfile, PaperSize, PdfExportReport, XmlFormat};
 pub use payments::*;
 pub use purchases::*;
+pub use recurring::*;
 pub use reminder_types::*;
 pub use reports::*;
 pub use types::*;

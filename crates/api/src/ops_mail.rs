@@ -302,27 +302,33 @@ impl Api {
     /// Queues the document's email in the outbox (delivered by `outbox_run`); the invoice
     /// moves to "sent", with its journal entry, when the server accepts the message.
     pub async fn send_document_mail(&self, req: SendDocumentMail) -> ApiResult<OutboxItem> {
-        let (org_id, draft, doc_id) = self.document_draft(&req).await?;
+        let message = self.document_message(&req).await?;
+        Ok(self.store.enqueue_mail(&message).await?)
+    }
+
+    /// The document's email, built and ready to queue.
+    pub(crate) async fn document_message(
+        &self,
+        req: &SendDocumentMail,
+    ) -> ApiResult<NewOutboxMessage> {
+        let (org_id, draft, doc_id) = self.document_draft(req).await?;
         let message_id = new_message_id(&draft.from_address);
         let now = chrono::Utc::now();
         let built = build(&draft, &message_id, now.into())?;
-        Ok(self
-            .store
-            .enqueue_mail(&NewOutboxMessage {
-                org_id,
-                invoice_id: Some(doc_id),
-                kind: "document",
-                message_id,
-                envelope_from: draft.from_address.clone(),
-                to: draft.to.clone(),
-                cc: draft.cc.clone(),
-                bcc: draft.bcc.clone(),
-                subject: draft.subject.clone(),
-                raw: built.raw,
-                now,
-                expires_at: now + EXPIRY,
-            })
-            .await?)
+        Ok(NewOutboxMessage {
+            org_id,
+            invoice_id: Some(doc_id),
+            kind: "document",
+            message_id,
+            envelope_from: draft.from_address.clone(),
+            to: draft.to.clone(),
+            cc: draft.cc.clone(),
+            bcc: draft.bcc.clone(),
+            subject: draft.subject.clone(),
+            raw: built.raw,
+            now,
+            expires_at: now + EXPIRY,
+        })
     }
 
     async fn document_draft(&self, req: &SendDocumentMail) -> ApiResult<(i64, Draft, i64)> {

@@ -96,6 +96,10 @@ pub enum Command {
     /// Payment reminders: run, list, history, pause, settings, policies, review.
     #[command(subcommand)]
     Reminders(crate::reminders::RemindersCommand),
+    /// Recurring invoices: templates with a schedule, created as drafts or issued (and sent)
+    /// by `recurring run` or the app; after days closed, each missed occurrence once.
+    #[command(subcommand)]
+    Recurring(crate::recurring::RecurringCommand),
 }
 
 #[derive(Debug, Subcommand)]

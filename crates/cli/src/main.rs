@@ -10,6 +10,7 @@ mod online;
 mod output;
 mod progress;
 mod purchase;
+mod recurring;
 mod reminder_review;
 mod reminders;
 mod reports;

@@ -540,6 +540,7 @@ async fn dispatch(api: &Api, out: &Out, org: Option<i64>, command: Command) -> A
         Command::Mail(c) => crate::mail::mail(api, out.json, org, c).await?,
         Command::Outbox(c) => crate::mail::outbox(api, out.json, org, c).await?,
         Command::Reminders(c) => return crate::reminders::reminders(api, out.json, org, c).await,
+        Command::Recurring(c) => return crate::recurring::recurring(api, out.json, org, c).await,
         Command::Import(ImportCommand::Customers { file }) => {
             let text = input::read_text(&file)?;
             let r = api.import_customers_csv(org, &text).await?;

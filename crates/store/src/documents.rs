@@ -357,11 +357,21 @@ fn cents(d: Decimal) -> StoreResult<i64> {
 impl Store {
     pub async fn create_draft(&self, d: NewDraft<'_>) -> StoreResult<i64> {
         let mut tx = self.write().await?;
+        let id = Self::insert_draft(&mut tx, &d).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Inserts a draft in the caller's transaction (which holds the write lock).
+    pub(crate) async fn insert_draft(
+        tx: &mut Transaction<'static, Sqlite>,
+        d: &NewDraft<'_>,
+    ) -> StoreResult<i64> {
         let buyer_name: String =
             sqlx::query_scalar("SELECT name FROM customers WHERE id = ? AND org_id = ?")
                 .bind(d.customer_id)
                 .bind(d.org_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?
                 .ok_or_else(|| StoreError::not_found("customer", d.customer_id))?;
         let now = now_text();
@@ -386,21 +396,20 @@ impl Store {
         .bind(d.preceding_id)
         .bind(&now)
         .bind(&now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         sqlx::query("INSERT INTO invoice_bodies (invoice_id, content, totals) VALUES (?, ?, ?)")
             .bind(id)
             .bind(header_json(d.content))
             .bind(to_json(t))
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        write_items(&mut tx, id, d.content, t).await?;
-        write_search(&mut tx, id, None, &buyer_name, &search_body(d.content)).await?;
+        write_items(tx, id, d.content, t).await?;
+        write_search(tx, id, None, &buyer_name, &search_body(d.content)).await?;
         if let (DocumentKind::Invoice, Some(quote_id)) = (d.kind, d.preceding_id) {
             // An invoice made from a quote: the quote is invoiced in the same transaction.
-            crate::transitions::set_quote_status_in(&mut tx, quote_id, Status::Invoiced).await?;
+            crate::transitions::set_quote_status_in(tx, quote_id, Status::Invoiced).await?;
         }
-        tx.commit().await?;
         Ok(id)
     }
 

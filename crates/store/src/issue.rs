@@ -21,7 +21,19 @@ impl Store {
     /// Issues a draft on `today` (the issue date unless the draft names one). Returns the number.
     pub async fn issue(&self, id: i64, today: NaiveDate) -> StoreResult<String> {
         let mut tx = self.write().await?;
-        let row = load_row(&mut tx, id).await?;
+        let number = Self::issue_in(&mut tx, id, today).await?;
+        tx.commit().await?;
+        Ok(number)
+    }
+
+    /// Issues a draft in the caller's transaction (which holds the write lock): everything
+    /// `issue` does but the commit.
+    pub(crate) async fn issue_in(
+        tx: &mut Transaction<'static, Sqlite>,
+        id: i64,
+        today: NaiveDate,
+    ) -> StoreResult<String> {
+        let row = load_row(tx, id).await?;
         if row.status != "draft" {
             return Err(StoreError::Conflict(format!(
                 "{} is already issued",
@@ -29,13 +41,11 @@ impl Store {
             )));
         }
         let kind = DocumentKind::parse(&row.kind)?;
-        let seller: Organization =
-            from_json("organization", &org_data(&mut tx, row.org_id).await?)?;
-        let buyer: Customer =
-            from_json("customer", &customer_data(&mut tx, row.customer_id).await?)?;
+        let seller: Organization = from_json("organization", &org_data(tx, row.org_id).await?)?;
+        let buyer: Customer = from_json("customer", &customer_data(tx, row.customer_id).await?)?;
 
         // Re-validate: the seller's regime or the buyer may have changed since the draft.
-        let items = crate::documents::load_items(&mut *tx, id).await?;
+        let items = crate::documents::load_items(&mut **tx, id).await?;
         let mut content: DocumentContent = from_json("content", &row.content)?;
         content.lines = items
             .iter()
@@ -59,7 +69,7 @@ impl Store {
         // The credited invoice, checked before the number is taken.
         let preceding = match (kind, row.preceding_id) {
             (DocumentKind::CreditNote, Some(pid)) => {
-                Some(check_creditable(&mut tx, &row, pid, &totals).await?)
+                Some(check_creditable(tx, &row, pid, &totals).await?)
             }
             (DocumentKind::CreditNote, None) => {
                 return Err(StoreError::Conflict(
@@ -69,10 +79,10 @@ impl Store {
             _ => None,
         };
 
-        let series = series::default_for(&mut tx, row.org_id, kind).await?;
+        let series = series::default_for(tx, row.org_id, kind).await?;
         let pattern = Pattern::parse(&series.pattern, series.reset)?;
         let (number, seq, state) = allocate(&pattern, series.reset, &series.state(), issue_date)?;
-        series::save_state(&mut tx, series.id, &state).await?;
+        series::save_state(tx, series.id, &state).await?;
 
         let frozen = DocumentRow {
             status: Status::Issued.code().to_owned(),
@@ -107,7 +117,7 @@ impl Store {
         let hash = fingerprint(&frozen, &new_items);
 
         // Lines first, while the document is still a draft (triggers freeze them after).
-        crate::documents::write_items(&mut tx, id, &content, &totals).await?;
+        crate::documents::write_items(tx, id, &content, &totals).await?;
         // The body before the row: once the row says "issued", triggers freeze the body.
         sqlx::query("UPDATE invoice_bodies SET content = ?, totals = ?, seller = ?, buyer = ? WHERE invoice_id = ?")
             .bind(&frozen.content)
@@ -115,7 +125,7 @@ impl Store {
             .bind(&frozen.seller)
             .bind(&frozen.buyer)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query(
             "UPDATE invoices SET status = ?, series_id = ?, period = ?, seq = ?, number = ?, issue_date = ?, due_date = ?,
@@ -138,18 +148,11 @@ impl Store {
         .bind(&frozen.issued_at)
         .bind(&frozen.updated_at)
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        write_search(
-            &mut tx,
-            id,
-            Some(&number),
-            &buyer.name,
-            &search_body(&content),
-        )
-        .await?;
+        write_search(tx, id, Some(&number), &buyer.name, &search_body(&content)).await?;
         journal::append(
-            &mut tx,
+            tx,
             row.org_id,
             "issue",
             Some(id),
@@ -172,10 +175,10 @@ impl Store {
             .bind(status.code())
             .bind(now_text())
             .bind(pid)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
             journal::append(
-                &mut tx,
+                tx,
                 row.org_id,
                 "credit",
                 Some(pid),
@@ -183,7 +186,6 @@ impl Store {
             )
             .await?;
         }
-        tx.commit().await?;
         Ok(number)
     }
 }

@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod payment_links;
 pub mod payments;
 pub mod purchases;
+pub mod recurring;
 pub mod reminder_queue;
 pub mod reminder_settings;
 pub mod reports;
