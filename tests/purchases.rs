@@ -388,3 +388,59 @@ async fn hostile_and_contradicting_files_are_refused_whole() {
     assert_eq!(err.code, "figures_disagree", "{}", err.message);
     assert!(err.message.contains("BR-CO-15"), "{}", err.message);
 }
+
+/// A file dropped in the folder, dated a minute ago (younger files may be still written).
+fn drop_file(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let f = std::fs::File::options().write(true).open(&path).unwrap();
+    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60))
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_watched_folder_imports_each_new_file_once() {
+    let r = received_factur_x().await;
+    let inbox = tempfile::tempdir().unwrap();
+    let relative = r
+        .buyer
+        .set_purchase_inbox(PurchaseInbox {
+            org_id: None,
+            folder: Some("relative/folder".into()),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(relative.code, "invalid_input");
+    r.buyer
+        .set_purchase_inbox(PurchaseInbox {
+            org_id: None,
+            folder: Some(inbox.path().display().to_string()),
+        })
+        .await
+        .unwrap();
+    drop_file(inbox.path(), "FA-1.pdf", &r.pdf);
+    drop_file(inbox.path(), "scan.pdf", b"%PDF-1.4 not really");
+    drop_file(inbox.path(), "notes.txt", b"ignored: not .pdf or .xml");
+    // Still being written: left for the next scan.
+    std::fs::write(inbox.path().join("fresh.xml"), b"<x/>").unwrap();
+
+    let mut seen = InboxSeen::new();
+    let scan = r.buyer.scan_purchase_inbox(None, &mut seen).await.unwrap();
+    assert_eq!(scan.imported.len(), 1, "{scan:?}");
+    assert_eq!(scan.imported[0].purchase.file_name, "FA-1.pdf");
+    let refused: Vec<&str> = scan.refused.iter().map(|f| f.file.as_str()).collect();
+    assert_eq!(refused, ["scan.pdf"]);
+    assert!(!seen.keys().any(|p| p.ends_with("fresh.xml")));
+
+    // Nothing new: nothing read, nothing reported.
+    let again = r.buyer.scan_purchase_inbox(None, &mut seen).await.unwrap();
+    assert!(
+        again.imported.is_empty() && again.refused.is_empty(),
+        "{again:?}"
+    );
+    // After a restart (nothing remembered) the imported file is recognised, not doubled.
+    let mut fresh = InboxSeen::new();
+    let restarted = r.buyer.scan_purchase_inbox(None, &mut fresh).await.unwrap();
+    assert!(restarted.imported.is_empty());
+    assert_eq!(register_rows(&r.buyer).await.0, 1);
+}

@@ -4,6 +4,7 @@
 use crate::books_commands::*;
 use crate::commands::*;
 use crate::money_commands::*;
+use crate::purchase_commands::*;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 /// Where the generated TypeScript goes, relative to this crate.
@@ -99,11 +100,18 @@ pub fn builder<R: tauri::Runtime>() -> Builder<R> {
             create_backup,
             verify_backup,
             restore_backup,
+            import_purchase,
+            list_purchases,
+            get_purchase,
+            save_purchase_file,
+            purchase_inbox,
+            set_purchase_inbox,
         ])
         .events(collect_events![
             crate::outbox::OutboxDelivered,
             crate::reminders::RemindersRan,
-            crate::payment_sync::PaymentsSynced
+            crate::payment_sync::PaymentsSynced,
+            crate::purchase_inbox::PurchasesImported
         ])
         // Ids are SQLite rowids and counts are small: far below 2^53.
         .dangerously_cast_bigints_to_number()

@@ -9,6 +9,8 @@ pub mod first_screen;
 pub mod money_commands;
 pub mod outbox;
 pub mod payment_sync;
+pub mod purchase_commands;
+pub mod purchase_inbox;
 pub mod reminders;
 pub mod rendering;
 pub mod startup_trace;
@@ -69,6 +71,7 @@ pub fn run(api: Api, prefetched: first_screen::Prefetched) -> tauri::Result<()> 
             outbox::spawn(app.handle().clone(), api.clone(), waker.clone());
             payment_sync::spawn(app.handle().clone(), api.clone(), language.clone());
             backups::spawn(app.handle().clone(), api.clone(), language.clone());
+            purchase_inbox::spawn(app.handle().clone(), api.clone(), language.clone());
             reminders::spawn(app.handle().clone(), api, waker, language);
             Ok(())
         })

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// The container or syntax the invoice came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename = "ReceivedFormat")]
 pub enum Format {
     /// A Factur-X / ZUGFeRD PDF carrying CII XML.
     FacturX,
@@ -18,6 +19,7 @@ pub enum Format {
 
 /// A received invoice or credit note.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename = "ReceivedInvoice")]
 pub struct Received {
     pub format: Format,
     /// The embedded file's name when the invoice came in a PDF (`factur-x.xml`…).
@@ -83,6 +85,7 @@ impl Received {
 
 /// The seller (BG-4) or the buyer (BG-7).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename = "ReceivedParty")]
 pub struct Party {
     /// BT-27 / BT-44, the legal name.
     pub name: Option<String>,
@@ -102,6 +105,7 @@ pub struct Party {
 
 /// A postal address (BG-5, BG-8).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename = "ReceivedAddress")]
 pub struct Address {
     /// BT-35..BT-37 (BT-50..BT-52, BT-163, BT-165), in order, the empty ones left out.
     pub lines: Vec<String>,
@@ -117,6 +121,7 @@ pub struct Address {
 
 /// An invoice line (BG-25).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename = "ReceivedLine")]
 pub struct Line {
     /// BT-126.
     pub id: Option<String>,
@@ -140,6 +145,7 @@ pub struct Line {
 
 /// A document-level allowance (BG-20) or charge (BG-21).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename = "ReceivedAllowanceCharge")]
 pub struct AllowanceCharge {
     /// true for a charge (BG-21), false for an allowance (BG-20).
     pub charge: bool,
@@ -155,6 +161,7 @@ pub struct AllowanceCharge {
 
 /// One VAT breakdown (BG-23).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename = "ReceivedVatBreakdown")]
 pub struct VatBreakdown {
     /// BT-118.
     pub category: Option<String>,
@@ -172,6 +179,7 @@ pub struct VatBreakdown {
 
 /// Document totals (BG-22). Only BT-112 must be there for the invoice to be read at all.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename = "ReceivedTotals")]
 pub struct Totals {
     /// BT-106, sum of line net amounts.
     pub line_total: Option<Decimal>,
@@ -195,6 +203,7 @@ pub struct Totals {
 
 /// How to pay (BG-16, BT-20, BT-83).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename = "ReceivedPayment")]
 pub struct Payment {
     /// BT-81 (UNTDID 4461: 30 credit transfer, 58 SEPA credit transfer…).
     pub means_code: Option<String>,
@@ -208,6 +217,7 @@ pub struct Payment {
 
 /// Whether a finding breaks a rule (Error, "fatal" in the schematron) or only warns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename = "FindingSeverity")]
 pub enum Severity {
     Error,
     Warning,
@@ -215,6 +225,7 @@ pub enum Severity {
 
 /// One business-rule finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename = "ReceivedFinding")]
 pub struct Finding {
     /// The official rule id: `BR-CO-15`, `BR-S-08`…
     pub rule: String,

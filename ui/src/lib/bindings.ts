@@ -105,12 +105,19 @@ export const commands = {
 	createBackup: (req: CreateBackup_Deserialize) => typedError<BackupCreated, ApiError>(__TAURI_INVOKE("create_backup", { req })),
 	verifyBackup: (req: RestoreBackup) => typedError<BackupCheck, ApiError>(__TAURI_INVOKE("verify_backup", { req })),
 	restoreBackup: (req: RestoreBackup) => typedError<BackupRestored, ApiError>(__TAURI_INVOKE("restore_backup", { req })),
+	importPurchase: (req: ImportPurchase_Deserialize) => typedError<PurchaseImport_Serialize, ApiError>(__TAURI_INVOKE("import_purchase", { req })),
+	listPurchases: (req: ListPurchases_Deserialize) => typedError<PurchaseRecord_Serialize[], ApiError>(__TAURI_INVOKE("list_purchases", { req })),
+	getPurchase: (req: PurchaseId_Deserialize) => typedError<PurchaseView_Serialize, ApiError>(__TAURI_INVOKE("get_purchase", { req })),
+	savePurchaseFile: (req: PurchaseId_Deserialize) => typedError<SavedFile, ApiError>(__TAURI_INVOKE("save_purchase_file", { req })),
+	purchaseInbox: (req: OrgScope_Deserialize) => typedError<PurchaseInbox_Serialize, ApiError>(__TAURI_INVOKE("purchase_inbox", { req })),
+	setPurchaseInbox: (req: PurchaseInbox_Deserialize) => typedError<PurchaseInbox_Serialize, ApiError>(__TAURI_INVOKE("set_purchase_inbox", { req })),
 };
 
 /** Events */
 export const events = {
 	outboxDelivered: makeEvent<OutboxDelivered, OutboxDelivered>("outbox-delivered"),
 	paymentsSynced: makeEvent<PaymentsSynced_Serialize, PaymentsSynced_Deserialize>("payments-synced"),
+	purchasesImported: makeEvent<PurchasesImported, PurchasesImported>("purchases-imported"),
 	remindersRan: makeEvent<RemindersRan_Serialize, RemindersRan_Deserialize>("reminders-ran"),
 };
 
@@ -895,6 +902,29 @@ export type Dashboard_Serialize = {
 	revenue_by_month: MonthRevenue_Serialize[],
 };
 
+/**  Deductible VAT of one category and rate, from received invoices. */
+export type DeductibleLine = DeductibleLine_Serialize | DeductibleLine_Deserialize;
+
+/**  Deductible VAT of one category and rate, from received invoices. */
+export type DeductibleLine_Deserialize = {
+	category: string,
+	rate: string,
+	/**  Received documents with this category and rate. */
+	documents: number,
+	taxable: string,
+	vat: string,
+};
+
+/**  Deductible VAT of one category and rate, from received invoices. */
+export type DeductibleLine_Serialize = {
+	category: string,
+	rate: string,
+	/**  Received documents with this category and rate. */
+	documents: number,
+	taxable: string,
+	vat: string,
+};
+
 export type DeleteCsvMapping = DeleteCsvMapping_Serialize | DeleteCsvMapping_Deserialize;
 
 export type DeleteCsvMapping_Deserialize = {
@@ -1278,6 +1308,9 @@ export type FecRequest_Serialize = {
 	to: string | null,
 };
 
+/**  Whether a finding breaks a rule (Error, "fatal" in the schematron) or only warns. */
+export type FindingSeverity = "Error" | "Warning";
+
 /**
  *  The app, its organizations, and the first one's dashboard (None before the first run's
  *  setup).
@@ -1439,6 +1472,27 @@ export type IgnoreBankLine_Serialize = {
 	org_id: number | null,
 	line_id: number,
 	ignored: boolean,
+};
+
+/**  A received e-invoice to import, as the app sends it. */
+export type ImportPurchase = ImportPurchase_Serialize | ImportPurchase_Deserialize;
+
+/**  A received e-invoice to import, as the app sends it. */
+export type ImportPurchase_Deserialize = {
+	org_id?: number | null,
+	/**  The file's name, kept with it. */
+	file_name: string,
+	/**  The file's bytes, base64. */
+	bytes_base64: string,
+};
+
+/**  A received e-invoice to import, as the app sends it. */
+export type ImportPurchase_Serialize = {
+	org_id: number | null,
+	/**  The file's name, kept with it. */
+	file_name: string,
+	/**  The file's bytes, base64. */
+	bytes_base64: string,
 };
 
 /**  A statement file to import, as the app sends it. */
@@ -1757,6 +1811,23 @@ export type ListPayments_Serialize = {
 	invoice: DocumentRef | null,
 	limit: number | null,
 	offset: number | null,
+};
+
+/**  The register, optionally for invoice dates within a period. */
+export type ListPurchases = ListPurchases_Serialize | ListPurchases_Deserialize;
+
+/**  The register, optionally for invoice dates within a period. */
+export type ListPurchases_Deserialize = {
+	org_id?: number | null,
+	from?: string | null,
+	to?: string | null,
+};
+
+/**  The register, optionally for invoice dates within a period. */
+export type ListPurchases_Serialize = {
+	org_id: number | null,
+	from: string | null,
+	to: string | null,
 };
 
 export type ListReminders = ListReminders_Serialize | ListReminders_Deserialize;
@@ -2339,6 +2410,530 @@ export type Problem_Serialize = {
 	/**  The document at fault, by number (or `#id`), if any. */
 	document: string | null,
 	message: string,
+};
+
+export type PurchaseId = PurchaseId_Serialize | PurchaseId_Deserialize;
+
+export type PurchaseId_Deserialize = {
+	org_id?: number | null,
+	id: number,
+};
+
+export type PurchaseId_Serialize = {
+	org_id: number | null,
+	id: number,
+};
+
+/**  What importing one file did. */
+export type PurchaseImport = PurchaseImport_Serialize | PurchaseImport_Deserialize;
+
+/**  What importing one file did. */
+export type PurchaseImport_Deserialize = {
+	/**  The register's row: the new one, or the one already there. */
+	purchase: PurchaseRecord_Deserialize,
+	/**
+	 *  Nothing was added: this file, or the same supplier's document with this number, was
+	 *  imported before.
+	 */
+	already_imported: boolean,
+	/**  The earlier import was this very file (same bytes), not another copy of the invoice. */
+	same_file: boolean,
+	/**  EN 16931 findings (errors and warnings) on the file; it was kept all the same. */
+	findings: ReceivedFinding[],
+	/**  What the user should know: addressed to someone else, another currency… */
+	notes: string[],
+};
+
+/**  What importing one file did. */
+export type PurchaseImport_Serialize = {
+	/**  The register's row: the new one, or the one already there. */
+	purchase: PurchaseRecord_Serialize,
+	/**
+	 *  Nothing was added: this file, or the same supplier's document with this number, was
+	 *  imported before.
+	 */
+	already_imported: boolean,
+	/**  The earlier import was this very file (same bytes), not another copy of the invoice. */
+	same_file: boolean,
+	/**  EN 16931 findings (errors and warnings) on the file; it was kept all the same. */
+	findings: ReceivedFinding[],
+	/**  What the user should know: addressed to someone else, another currency… */
+	notes: string[],
+};
+
+/**  The watched folder of an organization (none: not watched). */
+export type PurchaseInbox = PurchaseInbox_Serialize | PurchaseInbox_Deserialize;
+
+/**  The watched folder of an organization (none: not watched). */
+export type PurchaseInbox_Deserialize = {
+	org_id?: number | null,
+	folder?: string | null,
+};
+
+/**  The watched folder of an organization (none: not watched). */
+export type PurchaseInbox_Serialize = {
+	org_id: number | null,
+	folder: string | null,
+};
+
+/**  One received invoice as the register lists it. */
+export type PurchaseRecord = PurchaseRecord_Serialize | PurchaseRecord_Deserialize;
+
+/**  One received invoice as the register lists it. */
+export type PurchaseRecord_Deserialize = {
+	id: number,
+	uid: string,
+	/**  facturx, cii or ubl. */
+	format: string,
+	file_name: string,
+	file_sha256: string,
+	supplier_name: string,
+	supplier_vat_id?: string | null,
+	supplier_legal_id?: string | null,
+	number: string,
+	type_code?: string | null,
+	credit_note: boolean,
+	issue_date: string,
+	due_date?: string | null,
+	currency: string,
+	total_excl: string,
+	total_vat: string,
+	total_incl: string,
+	payable: string,
+	/**  EN 16931 rule errors and warnings found at import. */
+	errors: number,
+	warnings: number,
+	imported_at: string,
+};
+
+/**  One received invoice as the register lists it. */
+export type PurchaseRecord_Serialize = {
+	id: number,
+	uid: string,
+	/**  facturx, cii or ubl. */
+	format: string,
+	file_name: string,
+	file_sha256: string,
+	supplier_name: string,
+	supplier_vat_id: string | null,
+	supplier_legal_id: string | null,
+	number: string,
+	type_code: string | null,
+	credit_note: boolean,
+	issue_date: string,
+	due_date: string | null,
+	currency: string,
+	total_excl: string,
+	total_vat: string,
+	total_incl: string,
+	payable: string,
+	/**  EN 16931 rule errors and warnings found at import. */
+	errors: number,
+	warnings: number,
+	imported_at: string,
+};
+
+/**
+ *  A received invoice in full: the register's row and the invoice as read (parties, lines,
+ *  VAT, payment details, findings).
+ */
+export type PurchaseView = PurchaseView_Serialize | PurchaseView_Deserialize;
+
+/**
+ *  A received invoice in full: the register's row and the invoice as read (parties, lines,
+ *  VAT, payment details, findings).
+ */
+export type PurchaseView_Deserialize = {
+	purchase: PurchaseRecord_Deserialize,
+	invoice: ReceivedInvoice_Deserialize,
+};
+
+/**
+ *  A received invoice in full: the register's row and the invoice as read (parties, lines,
+ *  VAT, payment details, findings).
+ */
+export type PurchaseView_Serialize = {
+	purchase: PurchaseRecord_Serialize,
+	invoice: ReceivedInvoice_Serialize,
+};
+
+/**  Emitted after a scan that imported or refused something. */
+export type PurchasesImported = {
+	org_id: number,
+	imported: number,
+	refused: number,
+};
+
+/**  A postal address (BG-5, BG-8). */
+export type ReceivedAddress = ReceivedAddress_Serialize | ReceivedAddress_Deserialize;
+
+/**  A postal address (BG-5, BG-8). */
+export type ReceivedAddress_Deserialize = {
+	/**  BT-35..BT-37 (BT-50..BT-52, BT-163, BT-165), in order, the empty ones left out. */
+	lines: string[],
+	/**  BT-37 / BT-52. */
+	city?: string | null,
+	/**  BT-38 / BT-53. */
+	postcode?: string | null,
+	/**  BT-39 / BT-54. */
+	subdivision?: string | null,
+	/**  BT-40 / BT-55, ISO 3166-1 alpha-2. */
+	country?: string | null,
+};
+
+/**  A postal address (BG-5, BG-8). */
+export type ReceivedAddress_Serialize = {
+	/**  BT-35..BT-37 (BT-50..BT-52, BT-163, BT-165), in order, the empty ones left out. */
+	lines: string[],
+	/**  BT-37 / BT-52. */
+	city: string | null,
+	/**  BT-38 / BT-53. */
+	postcode: string | null,
+	/**  BT-39 / BT-54. */
+	subdivision: string | null,
+	/**  BT-40 / BT-55, ISO 3166-1 alpha-2. */
+	country: string | null,
+};
+
+/**  A document-level allowance (BG-20) or charge (BG-21). */
+export type ReceivedAllowanceCharge = ReceivedAllowanceCharge_Serialize | ReceivedAllowanceCharge_Deserialize;
+
+/**  A document-level allowance (BG-20) or charge (BG-21). */
+export type ReceivedAllowanceCharge_Deserialize = {
+	/**  true for a charge (BG-21), false for an allowance (BG-20). */
+	charge: boolean,
+	/**  BT-92 / BT-99. */
+	amount?: string | null,
+	/**  BT-95 / BT-102. */
+	vat_category?: string | null,
+	/**  BT-96 / BT-103. */
+	vat_rate?: string | null,
+	/**  BT-97 / BT-104. */
+	reason?: string | null,
+};
+
+/**  A document-level allowance (BG-20) or charge (BG-21). */
+export type ReceivedAllowanceCharge_Serialize = {
+	/**  true for a charge (BG-21), false for an allowance (BG-20). */
+	charge: boolean,
+	/**  BT-92 / BT-99. */
+	amount: string | null,
+	/**  BT-95 / BT-102. */
+	vat_category: string | null,
+	/**  BT-96 / BT-103. */
+	vat_rate: string | null,
+	/**  BT-97 / BT-104. */
+	reason: string | null,
+};
+
+/**  One business-rule finding. */
+export type ReceivedFinding = {
+	/**  The official rule id: `BR-CO-15`, `BR-S-08`… */
+	rule: string,
+	severity: FindingSeverity,
+	/**  What is wrong, in English, with the figures involved. */
+	message: string,
+};
+
+/**  The container or syntax the invoice came in. */
+export type ReceivedFormat = 
+/**  A Factur-X / ZUGFeRD PDF carrying CII XML. */
+"FacturX" | 
+/**  UN/CEFACT Cross Industry Invoice XML on its own. */
+"Cii" | 
+/**  UBL 2.1 Invoice or CreditNote XML. */
+"Ubl";
+
+/**  A received invoice or credit note. */
+export type ReceivedInvoice = ReceivedInvoice_Serialize | ReceivedInvoice_Deserialize;
+
+/**  A received invoice or credit note. */
+export type ReceivedInvoice_Deserialize = {
+	format: ReceivedFormat,
+	/**  The embedded file's name when the invoice came in a PDF (`factur-x.xml`…). */
+	attachment_name?: string | null,
+	/**  BT-24, the specification identifier (Factur-X profile, Peppol BIS…). */
+	specification_id?: string | null,
+	/**  BT-23, the business process type. */
+	business_process?: string | null,
+	/**  BT-3, as written: 380 invoice, 381 credit note, 384 corrective invoice… */
+	type_code?: string | null,
+	/**  A credit note: a UBL CreditNote, or a type code of the credit-note list (381, 261…). */
+	is_credit_note: boolean,
+	/**  BT-1. */
+	number?: string | null,
+	/**  BT-2. */
+	issue_date: string,
+	/**  BT-9. */
+	due_date?: string | null,
+	/**  BT-5, the invoice currency. */
+	currency?: string | null,
+	/**  BT-10. */
+	buyer_reference?: string | null,
+	/**  BT-13. */
+	purchase_order?: string | null,
+	/**  BT-25, the invoice a credit note corrects. */
+	preceding_invoice?: string | null,
+	/**  BG-4. */
+	seller: ReceivedParty_Deserialize,
+	/**  BG-7. */
+	buyer: ReceivedParty_Deserialize,
+	/**  BT-63, the seller's tax representative's VAT identifier. */
+	tax_representative_vat_id?: string | null,
+	/**  BG-25. */
+	lines: ReceivedLine_Deserialize[],
+	/**  BG-20 and BG-21, document-level allowances and charges. */
+	allowances_charges: ReceivedAllowanceCharge_Deserialize[],
+	/**  BG-23. */
+	vat_breakdown: ReceivedVatBreakdown_Deserialize[],
+	/**  BG-22. */
+	totals: ReceivedTotals_Deserialize,
+	/**  BG-16 and BT-20. */
+	payment: ReceivedPayment_Deserialize,
+	/**  Business-rule findings; an invoice with errors is still returned. */
+	findings: ReceivedFinding[],
+};
+
+/**  A received invoice or credit note. */
+export type ReceivedInvoice_Serialize = {
+	format: ReceivedFormat,
+	/**  The embedded file's name when the invoice came in a PDF (`factur-x.xml`…). */
+	attachment_name: string | null,
+	/**  BT-24, the specification identifier (Factur-X profile, Peppol BIS…). */
+	specification_id: string | null,
+	/**  BT-23, the business process type. */
+	business_process: string | null,
+	/**  BT-3, as written: 380 invoice, 381 credit note, 384 corrective invoice… */
+	type_code: string | null,
+	/**  A credit note: a UBL CreditNote, or a type code of the credit-note list (381, 261…). */
+	is_credit_note: boolean,
+	/**  BT-1. */
+	number: string | null,
+	/**  BT-2. */
+	issue_date: string,
+	/**  BT-9. */
+	due_date: string | null,
+	/**  BT-5, the invoice currency. */
+	currency: string | null,
+	/**  BT-10. */
+	buyer_reference: string | null,
+	/**  BT-13. */
+	purchase_order: string | null,
+	/**  BT-25, the invoice a credit note corrects. */
+	preceding_invoice: string | null,
+	/**  BG-4. */
+	seller: ReceivedParty_Serialize,
+	/**  BG-7. */
+	buyer: ReceivedParty_Serialize,
+	/**  BT-63, the seller's tax representative's VAT identifier. */
+	tax_representative_vat_id: string | null,
+	/**  BG-25. */
+	lines: ReceivedLine_Serialize[],
+	/**  BG-20 and BG-21, document-level allowances and charges. */
+	allowances_charges: ReceivedAllowanceCharge_Serialize[],
+	/**  BG-23. */
+	vat_breakdown: ReceivedVatBreakdown_Serialize[],
+	/**  BG-22. */
+	totals: ReceivedTotals_Serialize,
+	/**  BG-16 and BT-20. */
+	payment: ReceivedPayment_Serialize,
+	/**  Business-rule findings; an invoice with errors is still returned. */
+	findings: ReceivedFinding[],
+};
+
+/**  An invoice line (BG-25). */
+export type ReceivedLine = ReceivedLine_Serialize | ReceivedLine_Deserialize;
+
+/**  An invoice line (BG-25). */
+export type ReceivedLine_Deserialize = {
+	/**  BT-126. */
+	id?: string | null,
+	/**  BT-153. */
+	name?: string | null,
+	/**  BT-129, any number of decimals. */
+	quantity?: string | null,
+	/**  BT-130 (UN/ECE rec. 20). */
+	unit_code?: string | null,
+	/**  BT-146, the item net price. */
+	net_price?: string | null,
+	/**  BT-149, the quantity the price is for (1 when absent). */
+	price_base_quantity?: string | null,
+	/**  BT-131, the line net amount. */
+	net_amount?: string | null,
+	/**  BT-151. */
+	vat_category?: string | null,
+	/**  BT-152. */
+	vat_rate?: string | null,
+};
+
+/**  An invoice line (BG-25). */
+export type ReceivedLine_Serialize = {
+	/**  BT-126. */
+	id: string | null,
+	/**  BT-153. */
+	name: string | null,
+	/**  BT-129, any number of decimals. */
+	quantity: string | null,
+	/**  BT-130 (UN/ECE rec. 20). */
+	unit_code: string | null,
+	/**  BT-146, the item net price. */
+	net_price: string | null,
+	/**  BT-149, the quantity the price is for (1 when absent). */
+	price_base_quantity: string | null,
+	/**  BT-131, the line net amount. */
+	net_amount: string | null,
+	/**  BT-151. */
+	vat_category: string | null,
+	/**  BT-152. */
+	vat_rate: string | null,
+};
+
+/**  The seller (BG-4) or the buyer (BG-7). */
+export type ReceivedParty = ReceivedParty_Serialize | ReceivedParty_Deserialize;
+
+/**  The seller (BG-4) or the buyer (BG-7). */
+export type ReceivedParty_Deserialize = {
+	/**  BT-27 / BT-44, the legal name. */
+	name?: string | null,
+	/**  BT-28 / BT-45, the trading name. */
+	trading_name?: string | null,
+	/**  BT-29 / BT-46, the first party identifier (GLN, internal id…). */
+	identifier?: string | null,
+	/**  BT-30 / BT-47, the legal registration identifier (SIREN in France). */
+	legal_id?: string | null,
+	/**  BT-31 / BT-48, the VAT identifier. */
+	vat_id?: string | null,
+	/**  BT-32, a tax registration other than VAT (seller only). */
+	tax_registration_id?: string | null,
+	/**  BG-5 / BG-8. */
+	address?: ReceivedAddress_Deserialize | null,
+};
+
+/**  The seller (BG-4) or the buyer (BG-7). */
+export type ReceivedParty_Serialize = {
+	/**  BT-27 / BT-44, the legal name. */
+	name: string | null,
+	/**  BT-28 / BT-45, the trading name. */
+	trading_name: string | null,
+	/**  BT-29 / BT-46, the first party identifier (GLN, internal id…). */
+	identifier: string | null,
+	/**  BT-30 / BT-47, the legal registration identifier (SIREN in France). */
+	legal_id: string | null,
+	/**  BT-31 / BT-48, the VAT identifier. */
+	vat_id: string | null,
+	/**  BT-32, a tax registration other than VAT (seller only). */
+	tax_registration_id: string | null,
+	/**  BG-5 / BG-8. */
+	address: ReceivedAddress_Serialize | null,
+};
+
+/**  How to pay (BG-16, BT-20, BT-83). */
+export type ReceivedPayment = ReceivedPayment_Serialize | ReceivedPayment_Deserialize;
+
+/**  How to pay (BG-16, BT-20, BT-83). */
+export type ReceivedPayment_Deserialize = {
+	/**  BT-81 (UNTDID 4461: 30 credit transfer, 58 SEPA credit transfer…). */
+	means_code?: string | null,
+	/**  BT-83, the remittance information to quote. */
+	reference?: string | null,
+	/**  BT-84, the accounts to pay to (IBAN or proprietary), in document order. */
+	accounts: string[],
+	/**  BT-20. */
+	terms?: string | null,
+};
+
+/**  How to pay (BG-16, BT-20, BT-83). */
+export type ReceivedPayment_Serialize = {
+	/**  BT-81 (UNTDID 4461: 30 credit transfer, 58 SEPA credit transfer…). */
+	means_code: string | null,
+	/**  BT-83, the remittance information to quote. */
+	reference: string | null,
+	/**  BT-84, the accounts to pay to (IBAN or proprietary), in document order. */
+	accounts: string[],
+	/**  BT-20. */
+	terms: string | null,
+};
+
+/**  Document totals (BG-22). Only BT-112 must be there for the invoice to be read at all. */
+export type ReceivedTotals = ReceivedTotals_Serialize | ReceivedTotals_Deserialize;
+
+/**  Document totals (BG-22). Only BT-112 must be there for the invoice to be read at all. */
+export type ReceivedTotals_Deserialize = {
+	/**  BT-106, sum of line net amounts. */
+	line_total?: string | null,
+	/**  BT-107, sum of document-level allowances. */
+	allowances?: string | null,
+	/**  BT-108, sum of document-level charges. */
+	charges?: string | null,
+	/**  BT-109, total without VAT. */
+	without_vat?: string | null,
+	/**  BT-110, total VAT in the invoice currency. */
+	vat?: string | null,
+	/**  BT-112, total with VAT. */
+	with_vat: string,
+	/**  BT-113, amount already paid. */
+	prepaid?: string | null,
+	/**  BT-114, rounding amount. */
+	rounding?: string | null,
+	/**  BT-115, amount due for payment. */
+	payable?: string | null,
+};
+
+/**  Document totals (BG-22). Only BT-112 must be there for the invoice to be read at all. */
+export type ReceivedTotals_Serialize = {
+	/**  BT-106, sum of line net amounts. */
+	line_total: string | null,
+	/**  BT-107, sum of document-level allowances. */
+	allowances: string | null,
+	/**  BT-108, sum of document-level charges. */
+	charges: string | null,
+	/**  BT-109, total without VAT. */
+	without_vat: string | null,
+	/**  BT-110, total VAT in the invoice currency. */
+	vat: string | null,
+	/**  BT-112, total with VAT. */
+	with_vat: string,
+	/**  BT-113, amount already paid. */
+	prepaid: string | null,
+	/**  BT-114, rounding amount. */
+	rounding: string | null,
+	/**  BT-115, amount due for payment. */
+	payable: string | null,
+};
+
+/**  One VAT breakdown (BG-23). */
+export type ReceivedVatBreakdown = ReceivedVatBreakdown_Serialize | ReceivedVatBreakdown_Deserialize;
+
+/**  One VAT breakdown (BG-23). */
+export type ReceivedVatBreakdown_Deserialize = {
+	/**  BT-118. */
+	category?: string | null,
+	/**  BT-119. */
+	rate?: string | null,
+	/**  BT-116. */
+	taxable?: string | null,
+	/**  BT-117. */
+	tax?: string | null,
+	/**  BT-120. */
+	exemption_reason?: string | null,
+	/**  BT-121. */
+	exemption_reason_code?: string | null,
+};
+
+/**  One VAT breakdown (BG-23). */
+export type ReceivedVatBreakdown_Serialize = {
+	/**  BT-118. */
+	category: string | null,
+	/**  BT-119. */
+	rate: string | null,
+	/**  BT-116. */
+	taxable: string | null,
+	/**  BT-117. */
+	tax: string | null,
+	/**  BT-120. */
+	exemption_reason: string | null,
+	/**  BT-121. */
+	exemption_reason_code: string | null,
 };
 
 export type RecordPayment = RecordPayment_Serialize | RecordPayment_Deserialize;
@@ -3530,6 +4125,14 @@ export type VatReport_Deserialize = {
 	franchise: boolean,
 	lines: VatLine_Deserialize[],
 	total_vat: string,
+	/**
+	 *  Deductible VAT: the received invoices (purchases register) dated in the period, per
+	 *  category and rate, supplier credit notes deducted.
+	 */
+	deductible: DeductibleLine_Deserialize[],
+	total_deductible: string,
+	/**  Collected less deductible: above zero, VAT to pay; below, a VAT credit. */
+	net_vat: string,
 	ca3: Ca3Line_Deserialize[],
 	/**  What the figures leave out or assume, in plain words. */
 	notes: string[],
@@ -3545,6 +4148,14 @@ export type VatReport_Serialize = {
 	franchise: boolean,
 	lines: VatLine_Serialize[],
 	total_vat: string,
+	/**
+	 *  Deductible VAT: the received invoices (purchases register) dated in the period, per
+	 *  category and rate, supplier credit notes deducted.
+	 */
+	deductible: DeductibleLine_Serialize[],
+	total_deductible: string,
+	/**  Collected less deductible: above zero, VAT to pay; below, a VAT credit. */
+	net_vat: string,
 	ca3: Ca3Line_Serialize[],
 	/**  What the figures leave out or assume, in plain words. */
 	notes: string[],

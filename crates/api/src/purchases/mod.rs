@@ -3,7 +3,9 @@
 //! VAT is deductible in the VAT report and they make the FEC's purchases journal.
 
 mod import;
+mod inbox;
 mod register;
 mod types;
 
+pub use inbox::{InboxRefusal, InboxScan, InboxSeen, PurchaseInbox};
 pub use types::*;
