@@ -289,18 +289,19 @@ async fn vat_on_receipts_and_on_debits_with_the_ca3_lines() {
     // A's 600 paid in February carries 100 of VAT; B (goods) is taxed at issue.
     assert_eq!(
         lines,
+        // Rates in numeric order.
         [
-            (
-                "20".to_owned(),
-                VatBasis::Receipts,
-                "500.00".to_owned(),
-                "100.00".to_owned()
-            ),
             (
                 "5.5".to_owned(),
                 VatBasis::Debits,
                 "500.00".to_owned(),
                 "27.50".to_owned()
+            ),
+            (
+                "20".to_owned(),
+                VatBasis::Receipts,
+                "500.00".to_owned(),
+                "100.00".to_owned()
             ),
         ]
     );

@@ -5,6 +5,7 @@ use crate::books_commands::*;
 use crate::commands::*;
 use crate::money_commands::*;
 use crate::purchase_commands::*;
+use crate::recurring_commands::*;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 /// Where the generated TypeScript goes, relative to this crate.
@@ -93,6 +94,7 @@ pub fn builder<R: tauri::Runtime>() -> Builder<R> {
             vat_report,
             franchise_report,
             save_report_csv,
+            save_report_pdf,
             save_fec,
             backup_settings,
             set_backup_settings,
@@ -106,12 +108,21 @@ pub fn builder<R: tauri::Runtime>() -> Builder<R> {
             save_purchase_file,
             purchase_inbox,
             set_purchase_inbox,
+            create_recurring,
+            list_recurring,
+            get_recurring,
+            update_recurring,
+            set_recurring_paused,
+            delete_recurring,
+            run_recurring,
+            preview_recurring_schedule,
         ])
         .events(collect_events![
             crate::outbox::OutboxDelivered,
             crate::reminders::RemindersRan,
             crate::payment_sync::PaymentsSynced,
-            crate::purchase_inbox::PurchasesImported
+            crate::purchase_inbox::PurchasesImported,
+            crate::recurring_task::RecurringRan
         ])
         // Ids are SQLite rowids and counts are small: far below 2^53.
         .dangerously_cast_bigints_to_number()

@@ -2,6 +2,7 @@
 //! API crate, like `commands.rs`.
 
 use autoinvoice_api::*;
+use autoinvoice_domain::party::Language;
 use tauri::State;
 
 type Res<T> = Result<T, ApiError>;
@@ -38,6 +39,19 @@ pub async fn save_report_csv(
     req: ReportRequest,
 ) -> Res<SavedFile> {
     api.save_report_csv(kind, req).await
+}
+
+/// The report as PDF into the documents folder, under the CSV's dated name; in `language`
+/// (the UI's), or the organization's when null.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_report_pdf(
+    api: State<'_, Api>,
+    kind: ReportKind,
+    req: ReportRequest,
+    language: Option<Language>,
+) -> Res<SavedFile> {
+    api.save_report_pdf(kind, req, language).await
 }
 
 #[tauri::command]

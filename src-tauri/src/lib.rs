@@ -11,6 +11,8 @@ pub mod outbox;
 pub mod payment_sync;
 pub mod purchase_commands;
 pub mod purchase_inbox;
+pub mod recurring_commands;
+pub mod recurring_task;
 pub mod reminders;
 pub mod rendering;
 pub mod startup_trace;
@@ -72,6 +74,12 @@ pub fn run(api: Api, prefetched: first_screen::Prefetched) -> tauri::Result<()> 
             payment_sync::spawn(app.handle().clone(), api.clone(), language.clone());
             backups::spawn(app.handle().clone(), api.clone(), language.clone());
             purchase_inbox::spawn(app.handle().clone(), api.clone(), language.clone());
+            recurring_task::spawn(
+                app.handle().clone(),
+                api.clone(),
+                waker.clone(),
+                language.clone(),
+            );
             reminders::spawn(app.handle().clone(), api, waker, language);
             Ok(())
         })

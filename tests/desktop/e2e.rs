@@ -18,6 +18,8 @@ mod bank_flow;
 mod driver;
 mod mail_and_reminders;
 mod online_flow;
+mod purchases_flow;
+mod recurring_flow;
 mod reports_flow;
 mod session;
 mod x_screenshot;
@@ -302,4 +304,16 @@ async fn online_payment_in_french() {
 #[ignore = "needs a display and the release app: scripts/e2e.sh"]
 async fn reports_and_backups_in_french() {
     reports_flow::reports_flow("reports-fr").await;
+}
+
+#[tokio::test]
+#[ignore = "needs a display and the release app: scripts/e2e.sh"]
+async fn recurring_invoices_in_french() {
+    recurring_flow::recurring_flow("recurring-fr").await;
+}
+
+#[tokio::test]
+#[ignore = "needs a display and the release app: scripts/e2e.sh"]
+async fn received_factur_x_in_french() {
+    purchases_flow::purchases_flow("purchases-fr").await;
 }

@@ -33,6 +33,17 @@ pub enum PurchaseCommand {
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// The watched folder, whose e-invoices the app imports on its own: shown, set
+    /// (`--folder DIR`, a full path) or turned off (`--off`).
+    Inbox {
+        #[arg(long, conflicts_with = "off")]
+        folder: Option<PathBuf>,
+        #[arg(long)]
+        off: bool,
+    },
+    /// Import the watched folder's new files now (as the app does every minute). Exits 1
+    /// when a file was refused.
+    Scan,
 }
 
 #[derive(serde::Serialize)]
@@ -75,6 +86,30 @@ pub async fn purchase(
                 &serde_json::json!({"file": output, "bytes": bytes.len()}),
                 |_| format!("{} bytes written to {}", bytes.len(), output.display()),
             );
+        }
+        PurchaseCommand::Inbox { folder, off } => {
+            let r = if off || folder.is_some() {
+                api.set_purchase_inbox(PurchaseInbox {
+                    org_id: org,
+                    // A relative path is taken from the current directory, as a shell user means.
+                    folder: folder
+                        .map(|f| std::path::absolute(&f).unwrap_or(f).display().to_string()),
+                })
+                .await?
+            } else {
+                api.purchase_inbox(org).await?
+            };
+            show(json, &r, |r| match &r.folder {
+                Some(f) => format!("watched folder: {f}"),
+                None => "no folder is watched".to_owned(),
+            });
+        }
+        PurchaseCommand::Scan => {
+            let r = api.scan_purchase_inbox(org, &mut InboxSeen::new()).await?;
+            show(json, &r, text::scan);
+            if !r.refused.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -180,6 +215,37 @@ mod text {
             }
             (None, None) => {}
         }
+        s
+    }
+
+    pub fn scan(r: &InboxScan) -> String {
+        let mut s = String::new();
+        for i in &r.imported {
+            let p = &i.purchase;
+            let what = if i.already_imported {
+                "already in the register"
+            } else {
+                "imported"
+            };
+            let _ = writeln!(
+                s,
+                "{}: {what}: #{} {} {} {} {}",
+                p.file_name, p.id, p.supplier_name, p.number, p.total_incl, p.currency
+            );
+        }
+        for f in &r.refused {
+            let _ = writeln!(
+                s,
+                "{}: refused [{}]: {}",
+                f.file, f.error.code, f.error.message
+            );
+        }
+        let _ = write!(
+            s,
+            "{} imported, {} refused",
+            r.imported.iter().filter(|i| !i.already_imported).count(),
+            r.refused.len()
+        );
         s
     }
 

@@ -2,6 +2,7 @@
 
 use crate::output::show;
 use autoinvoice_api::*;
+use autoinvoice_domain::party::Language;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use rust_decimal::Decimal;
@@ -16,9 +17,26 @@ pub struct PeriodArgs {
     /// Last day (default: 31 December of the first day's year).
     #[arg(long)]
     to: Option<NaiveDate>,
+    #[command(flatten)]
+    save: SaveArgs,
+}
+
+/// Where a report is written instead of printed.
+#[derive(Debug, Args)]
+pub struct SaveArgs {
     /// Write CSV to this file instead of printing the report.
     #[arg(long)]
     csv: Option<PathBuf>,
+    /// Write a PDF to this file instead of printing the report.
+    #[arg(long)]
+    pdf: Option<PathBuf>,
+    /// The PDF's language, fr or en (default: the organization's).
+    #[arg(long, requires = "pdf", value_parser = parse_language)]
+    lang: Option<Language>,
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    Language::parse(s).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]
@@ -28,8 +46,8 @@ pub enum ReportCommand {
         /// The day balances are taken on (default today).
         #[arg(long)]
         as_of: Option<NaiveDate>,
-        #[arg(long)]
-        csv: Option<PathBuf>,
+        #[command(flatten)]
+        save: SaveArgs,
     },
     /// Revenue net of VAT by month, customer and VAT rate.
     Revenue(PeriodArgs),
@@ -39,8 +57,8 @@ pub enum ReportCommand {
     Franchise {
         #[arg(long)]
         as_of: Option<NaiveDate>,
-        #[arg(long)]
-        csv: Option<PathBuf>,
+        #[command(flatten)]
+        save: SaveArgs,
     },
     /// The FEC (fichier des écritures comptables) of a fiscal year.
     Fec {
@@ -56,7 +74,7 @@ pub enum ReportCommand {
     },
 }
 
-fn write_text(path: &std::path::Path, text: &str) -> ApiResult<()> {
+fn write_text(path: &std::path::Path, text: impl AsRef<[u8]>) -> ApiResult<()> {
     let tmp = path.with_extension("part");
     std::fs::write(&tmp, text)
         .and_then(|()| std::fs::rename(&tmp, path))
@@ -68,11 +86,22 @@ async fn csv_or<T: serde::Serialize>(
     json: bool,
     kind: ReportKind,
     req: ReportRequest,
-    csv: Option<PathBuf>,
+    save: SaveArgs,
     value: T,
     text: impl FnOnce(&T) -> String,
 ) -> ApiResult<()> {
-    match csv {
+    if let Some(path) = save.pdf {
+        let bytes = api.report_pdf(kind, req.clone(), save.lang).await?;
+        write_text(&path, &bytes)?;
+        let n = bytes.len();
+        show(json, &serde_json::json!({"file": path, "bytes": n}), |_| {
+            format!("PDF written to {} ({n} bytes)", path.display())
+        });
+        if save.csv.is_none() {
+            return Ok(());
+        }
+    }
+    match save.csv {
         Some(path) => {
             let body = api.report_csv(kind, req).await?;
             write_text(&path, &body)?;
@@ -90,14 +119,14 @@ async fn csv_or<T: serde::Serialize>(
 
 pub async fn report(api: &Api, json: bool, org: Option<i64>, c: ReportCommand) -> ApiResult<()> {
     match c {
-        ReportCommand::Aging { as_of, csv } => {
+        ReportCommand::Aging { as_of, save } => {
             let req = ReportRequest {
                 org_id: org,
                 as_of,
                 ..Default::default()
             };
             let r = api.aging_report(req.clone()).await?;
-            csv_or(api, json, ReportKind::Aging, req, csv, r, text::aging).await
+            csv_or(api, json, ReportKind::Aging, req, save, r, text::aging).await
         }
         ReportCommand::Revenue(p) => {
             let req = ReportRequest {
@@ -107,7 +136,16 @@ pub async fn report(api: &Api, json: bool, org: Option<i64>, c: ReportCommand) -
                 as_of: None,
             };
             let r = api.revenue_report(req.clone()).await?;
-            csv_or(api, json, ReportKind::Revenue, req, p.csv, r, text::revenue).await
+            csv_or(
+                api,
+                json,
+                ReportKind::Revenue,
+                req,
+                p.save,
+                r,
+                text::revenue,
+            )
+            .await
         }
         ReportCommand::Vat(p) => {
             let req = ReportRequest {
@@ -117,9 +155,9 @@ pub async fn report(api: &Api, json: bool, org: Option<i64>, c: ReportCommand) -
                 as_of: None,
             };
             let r = api.vat_report(req.clone()).await?;
-            csv_or(api, json, ReportKind::Vat, req, p.csv, r, text::vat).await
+            csv_or(api, json, ReportKind::Vat, req, p.save, r, text::vat).await
         }
-        ReportCommand::Franchise { as_of, csv } => {
+        ReportCommand::Franchise { as_of, save } => {
             let req = ReportRequest {
                 org_id: org,
                 as_of,
@@ -131,7 +169,7 @@ pub async fn report(api: &Api, json: bool, org: Option<i64>, c: ReportCommand) -
                 json,
                 ReportKind::Franchise,
                 req,
-                csv,
+                save,
                 r,
                 text::franchise,
             )

@@ -98,6 +98,11 @@ export const commands = {
 	vatReport: (req: ReportRequest_Deserialize) => typedError<VatReport_Serialize, ApiError>(__TAURI_INVOKE("vat_report", { req })),
 	franchiseReport: (req: ReportRequest_Deserialize) => typedError<FranchiseReport_Serialize, ApiError>(__TAURI_INVOKE("franchise_report", { req })),
 	saveReportCsv: (kind: ReportKind, req: ReportRequest_Deserialize) => typedError<SavedFile, ApiError>(__TAURI_INVOKE("save_report_csv", { kind, req })),
+	/**
+	 *  The report as PDF into the documents folder, under the CSV's dated name; in `language`
+	 *  (the UI's), or the organization's when null.
+	 */
+	saveReportPdf: (kind: ReportKind, req: ReportRequest_Deserialize, language: Language | null) => typedError<SavedFile, ApiError>(__TAURI_INVOKE("save_report_pdf", { kind, req, language })),
 	saveFec: (req: FecRequest_Deserialize) => typedError<SavedFec, ApiError>(__TAURI_INVOKE("save_fec", { req })),
 	backupSettings: () => typedError<BackupSetup_Serialize, ApiError>(__TAURI_INVOKE("backup_settings")),
 	setBackupSettings: (req: BackupSettings_Deserialize) => typedError<BackupSetup_Serialize, ApiError>(__TAURI_INVOKE("set_backup_settings", { req })),
@@ -111,6 +116,18 @@ export const commands = {
 	savePurchaseFile: (req: PurchaseId_Deserialize) => typedError<SavedFile, ApiError>(__TAURI_INVOKE("save_purchase_file", { req })),
 	purchaseInbox: (req: OrgScope_Deserialize) => typedError<PurchaseInbox_Serialize, ApiError>(__TAURI_INVOKE("purchase_inbox", { req })),
 	setPurchaseInbox: (req: PurchaseInbox_Deserialize) => typedError<PurchaseInbox_Serialize, ApiError>(__TAURI_INVOKE("set_purchase_inbox", { req })),
+	createRecurring: (req: CreateRecurring_Deserialize) => typedError<RecurringTemplate_Serialize, ApiError>(__TAURI_INVOKE("create_recurring", { req })),
+	listRecurring: (req: ListRecurring_Deserialize) => typedError<RecurringTemplate_Serialize[], ApiError>(__TAURI_INVOKE("list_recurring", { req })),
+	getRecurring: (req: RecurringId_Deserialize) => typedError<RecurringDetail_Serialize, ApiError>(__TAURI_INVOKE("get_recurring", { req })),
+	updateRecurring: (req: UpdateRecurring_Deserialize) => typedError<RecurringTemplate_Serialize, ApiError>(__TAURI_INVOKE("update_recurring", { req })),
+	setRecurringPaused: (req: SetRecurringPaused_Deserialize) => typedError<RecurringPaused_Serialize, ApiError>(__TAURI_INVOKE("set_recurring_paused", { req })),
+	deleteRecurring: (req: RecurringId_Deserialize) => typedError<null, ApiError>(__TAURI_INVOKE("delete_recurring", { req })),
+	/**
+	 *  Creates what is due (or, with `now`, a template's next occurrence ahead of its day), then
+	 *  wakes the background delivery for the emails it queued.
+	 */
+	runRecurring: (req: RunRecurring_Deserialize) => typedError<RecurringRunReport_Serialize, ApiError>(__TAURI_INVOKE("run_recurring", { req })),
+	previewRecurringSchedule: (req: PreviewSchedule_Deserialize) => typedError<PlannedOccurrence_Serialize[], ApiError>(__TAURI_INVOKE("preview_recurring_schedule", { req })),
 };
 
 /** Events */
@@ -118,6 +135,7 @@ export const events = {
 	outboxDelivered: makeEvent<OutboxDelivered, OutboxDelivered>("outbox-delivered"),
 	paymentsSynced: makeEvent<PaymentsSynced_Serialize, PaymentsSynced_Deserialize>("payments-synced"),
 	purchasesImported: makeEvent<PurchasesImported, PurchasesImported>("purchases-imported"),
+	recurringRan: makeEvent<RecurringRan, RecurringRan>("recurring-ran"),
 	remindersRan: makeEvent<RemindersRan_Serialize, RemindersRan_Deserialize>("reminders-ran"),
 };
 
@@ -644,6 +662,53 @@ export type CreatePaymentLink_Deserialize = {
 export type CreatePaymentLink_Serialize = {
 	org_id: number | null,
 	invoice: DocumentRef,
+};
+
+/**  A new template: the JSON schema of `autoinvoice recurring create --from FILE.json`. */
+export type CreateRecurring = CreateRecurring_Serialize | CreateRecurring_Deserialize;
+
+/**  A new template: the JSON schema of `autoinvoice recurring create --from FILE.json`. */
+export type CreateRecurring_Deserialize = {
+	org_id?: number | null,
+	/**  How the user calls it ("Hosting — ACME"). */
+	name: string,
+	customer_id: number,
+	schedule: Schedule_Deserialize,
+	/**  `draft` (default), `issue` or `issue_and_send`. */
+	mode?: RecurringMode,
+	/**  The invoicing period each invoice states: `none` (default), `current`, `previous`. */
+	service_period?: ServicePeriod,
+	/**  Created paused: nothing is made until it is resumed. */
+	paused?: boolean,
+	/**  Recipients of `issue_and_send` (default: the customer's first address). */
+	mail?: RecurringMail_Deserialize,
+	/**
+	 *  The invoice: currency, lines, notes, terms… as `invoice create` takes them, without
+	 *  dates (each occurrence sets its own).
+	 */
+	content: DocumentContent_Deserialize,
+};
+
+/**  A new template: the JSON schema of `autoinvoice recurring create --from FILE.json`. */
+export type CreateRecurring_Serialize = {
+	org_id: number | null,
+	/**  How the user calls it ("Hosting — ACME"). */
+	name: string,
+	customer_id: number,
+	schedule: Schedule_Serialize,
+	/**  `draft` (default), `issue` or `issue_and_send`. */
+	mode: RecurringMode,
+	/**  The invoicing period each invoice states: `none` (default), `current`, `previous`. */
+	service_period: ServicePeriod,
+	/**  Created paused: nothing is made until it is resumed. */
+	paused: boolean,
+	/**  Recipients of `issue_and_send` (default: the customer's first address). */
+	mail: RecurringMail_Serialize,
+	/**
+	 *  The invoice: currency, lines, notes, terms… as `invoice create` takes them, without
+	 *  dates (each occurrence sets its own).
+	 */
+	content: DocumentContent_Serialize,
 };
 
 /**  A credit note for an invoice: the whole invoice by default, or the lines given. */
@@ -1394,7 +1459,7 @@ export type FranchiseReport_Deserialize = {
 	thresholds: FranchiseThresholds_Deserialize,
 	limits: FranchiseLimit_Deserialize[],
 	/**  How turnover is measured here, and the sources. */
-	notes: string[],
+	notes: ReportNote_Deserialize[],
 };
 
 export type FranchiseReport_Serialize = {
@@ -1405,7 +1470,7 @@ export type FranchiseReport_Serialize = {
 	thresholds: FranchiseThresholds_Serialize,
 	limits: FranchiseLimit_Serialize[],
 	/**  How turnover is measured here, and the sources. */
-	notes: string[],
+	notes: ReportNote_Serialize[],
 };
 
 /**  Where the seller stands against one limit. */
@@ -1830,6 +1895,16 @@ export type ListPurchases_Serialize = {
 	to: string | null,
 };
 
+export type ListRecurring = ListRecurring_Serialize | ListRecurring_Deserialize;
+
+export type ListRecurring_Deserialize = {
+	org_id?: number | null,
+};
+
+export type ListRecurring_Serialize = {
+	org_id: number | null,
+};
+
 export type ListReminders = ListReminders_Serialize | ListReminders_Deserialize;
 
 export type ListReminders_Deserialize = {
@@ -1898,6 +1973,17 @@ export type MailPreview_Serialize = {
 	body: string,
 	attachments: AttachmentInfo[],
 };
+
+/**  Where an occurrence's email stands. */
+export type MailState = 
+/**  The template does not send (draft or issue mode), or the occurrence was skipped. */
+"none" | 
+/**  Issued; the email is still to be queued (the next run does it). */
+"pending" | 
+/**  In the outbox (`outbox_id`). */
+"queued" | 
+/**  Not sent: no address or no email account (`mail_error`). Send it by hand. */
+"blocked";
 
 /**  Send a test email now to `to`. */
 export type MailTest = MailTest_Serialize | MailTest_Deserialize;
@@ -1980,6 +2066,76 @@ export type MonthRevenue_Serialize = {
 	revenue: string,
 };
 
+/**  One occurrence of a template. */
+export type OccurrenceRecord = OccurrenceRecord_Serialize | OccurrenceRecord_Deserialize;
+
+/**  One occurrence of a template. */
+export type OccurrenceRecord_Deserialize = {
+	id: number,
+	template_id: number,
+	/**  0 for the schedule's start, 1 for the next… */
+	index: number,
+	/**  The day the schedule put it on. */
+	scheduled_on: string,
+	period_start?: string | null,
+	period_end?: string | null,
+	status: OccurrenceStatus,
+	/**  The invoice; None once its draft was deleted (the period stays done). */
+	document_id?: number | null,
+	number?: string | null,
+	document_status?: Status | null,
+	/**
+	 *  The date it was issued with: `scheduled_on`, or the day of the run when an invoice
+	 *  dated later had been issued meanwhile (dates never go backwards in a series), or when
+	 *  it was made ahead of its day.
+	 */
+	issue_date?: string | null,
+	/**  Made before its day (`recurring run --now`). */
+	ahead: boolean,
+	mail_state: MailState,
+	outbox_id?: number | null,
+	/**  Where its email is: queued, sending, sent, failed, cancelled. */
+	delivery?: OutboxState | null,
+	mail_error?: string | null,
+	created_at: string,
+};
+
+/**  One occurrence of a template. */
+export type OccurrenceRecord_Serialize = {
+	id: number,
+	template_id: number,
+	/**  0 for the schedule's start, 1 for the next… */
+	index: number,
+	/**  The day the schedule put it on. */
+	scheduled_on: string,
+	period_start: string | null,
+	period_end: string | null,
+	status: OccurrenceStatus,
+	/**  The invoice; None once its draft was deleted (the period stays done). */
+	document_id: number | null,
+	number: string | null,
+	document_status: Status | null,
+	/**
+	 *  The date it was issued with: `scheduled_on`, or the day of the run when an invoice
+	 *  dated later had been issued meanwhile (dates never go backwards in a series), or when
+	 *  it was made ahead of its day.
+	 */
+	issue_date: string | null,
+	/**  Made before its day (`recurring run --now`). */
+	ahead: boolean,
+	mail_state: MailState,
+	outbox_id: number | null,
+	/**  Where its email is: queued, sending, sent, failed, cancelled. */
+	delivery: OutboxState | null,
+	mail_error: string | null,
+	created_at: string,
+};
+
+/**  Whether an occurrence was made or passed over. */
+export type OccurrenceStatus = "created" | 
+/**  Its day passed while the template was paused. */
+"skipped";
+
 /**  An invoice's online payment: its links (newest first) and what was received through them. */
 export type OnlinePayments = OnlinePayments_Serialize | OnlinePayments_Deserialize;
 
@@ -2001,6 +2157,13 @@ export type OnlinePayments_Serialize = {
 
 /**  The type of operation, a French mention since the 2026 reform. */
 export type OperationType = "goods" | "services" | "both";
+
+/**  The day an organization's run used. */
+export type OrgRecurringRun = {
+	org_id: number,
+	time_zone: string,
+	today: string,
+};
 
 /**  The day and switches an organization's run used. */
 export type OrgReminderRun = {
@@ -2368,6 +2531,25 @@ export type Period = {
 	to: string,
 };
 
+/**  An occurrence the schedule gives, created or not. */
+export type PlannedOccurrence = PlannedOccurrence_Serialize | PlannedOccurrence_Deserialize;
+
+/**  An occurrence the schedule gives, created or not. */
+export type PlannedOccurrence_Deserialize = {
+	index: number,
+	date: string,
+	period_start?: string | null,
+	period_end?: string | null,
+};
+
+/**  An occurrence the schedule gives, created or not. */
+export type PlannedOccurrence_Serialize = {
+	index: number,
+	date: string,
+	period_start: string | null,
+	period_end: string | null,
+};
+
 /**  A reminder policy: stages ordered by offset, each sent at most once per invoice. */
 export type Policy = Policy_Serialize | Policy_Deserialize;
 
@@ -2389,6 +2571,29 @@ export type Preset = {
 	security: Security,
 	/**  What the user name and password are for this provider. */
 	note: string,
+};
+
+/**  The dates a schedule gives, before creating anything (the template editor's preview). */
+export type PreviewSchedule = PreviewSchedule_Serialize | PreviewSchedule_Deserialize;
+
+/**  The dates a schedule gives, before creating anything (the template editor's preview). */
+export type PreviewSchedule_Deserialize = {
+	schedule: Schedule_Deserialize,
+	service_period?: ServicePeriod,
+	/**  From this occurrence index (default 0). */
+	from_index?: number,
+	/**  How many (default 12, at most 1000). */
+	limit?: number | null,
+};
+
+/**  The dates a schedule gives, before creating anything (the template editor's preview). */
+export type PreviewSchedule_Serialize = {
+	schedule: Schedule_Serialize,
+	service_period: ServicePeriod,
+	/**  From this occurrence index (default 0). */
+	from_index: number,
+	/**  How many (default 12, at most 1000). */
+	limit: number | null,
 };
 
 /**  Something `verify` found wrong. */
@@ -2968,6 +3173,251 @@ export type Recovery = {
 	invoices_recorded: number,
 };
 
+/**  A template, its occurrences and the next days. */
+export type RecurringDetail = RecurringDetail_Serialize | RecurringDetail_Deserialize;
+
+/**  A template, its occurrences and the next days. */
+export type RecurringDetail_Deserialize = {
+	template: RecurringTemplate_Deserialize,
+	/**  Oldest first. */
+	occurrences: OccurrenceRecord_Deserialize[],
+	/**  The next few occurrences to come. */
+	upcoming: PlannedOccurrence_Deserialize[],
+};
+
+/**  A template, its occurrences and the next days. */
+export type RecurringDetail_Serialize = {
+	template: RecurringTemplate_Serialize,
+	/**  Oldest first. */
+	occurrences: OccurrenceRecord_Serialize[],
+	/**  The next few occurrences to come. */
+	upcoming: PlannedOccurrence_Serialize[],
+};
+
+/**  One template of an organization. */
+export type RecurringId = RecurringId_Serialize | RecurringId_Deserialize;
+
+/**  One template of an organization. */
+export type RecurringId_Deserialize = {
+	org_id?: number | null,
+	id: number,
+};
+
+/**  One template of an organization. */
+export type RecurringId_Serialize = {
+	org_id: number | null,
+	id: number,
+};
+
+/**  Who receives the email of an `issue_and_send` template. */
+export type RecurringMail = RecurringMail_Serialize | RecurringMail_Deserialize;
+
+/**  Who receives the email of an `issue_and_send` template. */
+export type RecurringMail_Deserialize = {
+	/**  Recipients; empty: the customer's first email address at the time of sending. */
+	to?: string[],
+	cc?: string[],
+	/**  Attach the UBL XML beside the Factur-X PDF. */
+	ubl?: boolean,
+};
+
+/**  Who receives the email of an `issue_and_send` template. */
+export type RecurringMail_Serialize = {
+	/**  Recipients; empty: the customer's first email address at the time of sending. */
+	to: string[],
+	cc: string[],
+	/**  Attach the UBL XML beside the Factur-X PDF. */
+	ubl: boolean,
+};
+
+/**  What a run does with an occurrence's invoice. */
+export type RecurringMode = 
+/**  A draft to review and issue by hand. */
+"draft" | 
+/**  Issued (numbered, frozen) at once. */
+"issue" | 
+/**  Issued, and its email queued in the outbox. */
+"issue_and_send";
+
+/**  What became of one occurrence in a run. */
+export type RecurringOutcome = 
+/**  Dry run: would be created. */
+"would_create" | 
+/**  Created as a draft. */
+"draft" | 
+/**  Issued (numbered and frozen). */
+"issued" | 
+/**  Issued, its email in the outbox. */
+"queued" | 
+/**  Issued, its email accepted by the SMTP server. */
+"sent" | 
+/**
+ *  Issued, but its email cannot be sent (no address, no email account): `message`
+ *  says why; send it by hand.
+ */
+"mail_blocked" | 
+/**  Another run (the app, a cron job) created it first: nothing done. */
+"already_created" | 
+/**
+ *  Not created (`code`, `message` say why: a customer archived, a rule of issue…):
+ *  nothing recorded, the template's later occurrences wait, the next run tries again.
+ */
+"failed";
+
+/**  The result of a pause or a resume. */
+export type RecurringPaused = RecurringPaused_Serialize | RecurringPaused_Deserialize;
+
+/**  The result of a pause or a resume. */
+export type RecurringPaused_Deserialize = {
+	template: RecurringTemplate_Deserialize,
+	/**  Occurrences whose day passed while paused, recorded as skipped on resuming. */
+	skipped: number,
+};
+
+/**  The result of a pause or a resume. */
+export type RecurringPaused_Serialize = {
+	template: RecurringTemplate_Serialize,
+	/**  Occurrences whose day passed while paused, recorded as skipped on resuming. */
+	skipped: number,
+};
+
+/**  Emitted after a background run that made or tried something, so that open screens reload. */
+export type RecurringRan = {
+	/**  Documents made (drafts and issued). */
+	created: number,
+	/**  Of which issued. */
+	issued: number,
+	/**  Emails accepted by the SMTP server. */
+	sent: number,
+	/**  Issued, but their email cannot go (no address, no email account): to send by hand. */
+	mail_blocked: number,
+	/**  Occurrences that could not be made (tried again by the next run). */
+	failed: number,
+};
+
+export type RecurringRunItem = RecurringRunItem_Serialize | RecurringRunItem_Deserialize;
+
+export type RecurringRunItem_Deserialize = {
+	org_id: number,
+	template_id: number,
+	template_name: string,
+	index: number,
+	/**  The day the schedule put it on. */
+	scheduled_on: string,
+	period_start?: string | null,
+	period_end?: string | null,
+	outcome: RecurringOutcome,
+	document_id?: number | null,
+	number?: string | null,
+	/**  The date it was issued with (see `OccurrenceRecord::issue_date`). */
+	issue_date?: string | null,
+	/**  Made before its day (`now`). */
+	ahead: boolean,
+	outbox_id?: number | null,
+	code?: string | null,
+	message?: string | null,
+};
+
+export type RecurringRunItem_Serialize = {
+	org_id: number,
+	template_id: number,
+	template_name: string,
+	index: number,
+	/**  The day the schedule put it on. */
+	scheduled_on: string,
+	period_start: string | null,
+	period_end: string | null,
+	outcome: RecurringOutcome,
+	document_id: number | null,
+	number: string | null,
+	/**  The date it was issued with (see `OccurrenceRecord::issue_date`). */
+	issue_date: string | null,
+	/**  Made before its day (`now`). */
+	ahead: boolean,
+	outbox_id: number | null,
+	code: string | null,
+	message: string | null,
+};
+
+export type RecurringRunReport = RecurringRunReport_Serialize | RecurringRunReport_Deserialize;
+
+export type RecurringRunReport_Deserialize = {
+	dry_run: boolean,
+	organizations: OrgRecurringRun[],
+	/**  Oldest first per template. */
+	items: RecurringRunItem_Deserialize[],
+	/**  Documents made (drafts and issued). */
+	created: number,
+	/**  Of which issued. */
+	issued: number,
+	/**  Emails queued (by this run, for its own or an earlier run's occurrences). */
+	queued: number,
+	/**  Of which accepted by the SMTP server during this run's delivery. */
+	sent: number,
+	mail_blocked: number,
+	already_created: number,
+	failed: number,
+	/**  The outbox run after queuing (None: nothing queued, dry run, or not asked for). */
+	delivery?: RunReport | null,
+	/**  Why the outbox could not be run (the emails stay queued for its next run). */
+	delivery_error?: ApiError | null,
+};
+
+export type RecurringRunReport_Serialize = {
+	dry_run: boolean,
+	organizations: OrgRecurringRun[],
+	/**  Oldest first per template. */
+	items: RecurringRunItem_Serialize[],
+	/**  Documents made (drafts and issued). */
+	created: number,
+	/**  Of which issued. */
+	issued: number,
+	/**  Emails queued (by this run, for its own or an earlier run's occurrences). */
+	queued: number,
+	/**  Of which accepted by the SMTP server during this run's delivery. */
+	sent: number,
+	mail_blocked: number,
+	already_created: number,
+	failed: number,
+	/**  The outbox run after queuing (None: nothing queued, dry run, or not asked for). */
+	delivery: RunReport | null,
+	/**  Why the outbox could not be run (the emails stay queued for its next run). */
+	delivery_error: ApiError | null,
+};
+
+/**  A template with where its schedule stands today. */
+export type RecurringTemplate = RecurringTemplate_Serialize | RecurringTemplate_Deserialize;
+
+/**  A template with where its schedule stands today. */
+export type RecurringTemplate_Deserialize = {
+	/**  The organization's calendar day the figures below are for. */
+	today: string,
+	/**  The next occurrence to create; None when the schedule is over. */
+	next?: PlannedOccurrence_Deserialize | null,
+	/**
+	 *  How many occurrences are due (day come, not created): a run creates them. 0 while
+	 *  paused.
+	 */
+	due_now: number,
+	/**  The schedule has no occurrence left (end date or count reached). */
+	finished: boolean,
+} & TemplateRecord_Deserialize;
+
+/**  A template with where its schedule stands today. */
+export type RecurringTemplate_Serialize = {
+	/**  The organization's calendar day the figures below are for. */
+	today: string,
+	/**  The next occurrence to create; None when the schedule is over. */
+	next: PlannedOccurrence_Serialize | null,
+	/**
+	 *  How many occurrences are due (day come, not created): a run creates them. 0 while
+	 *  paused.
+	 */
+	due_now: number,
+	/**  The schedule has no occurrence left (end date or count reached). */
+	finished: boolean,
+} & TemplateRecord_Serialize;
+
 export type ReminderList = ReminderList_Serialize | ReminderList_Deserialize;
 
 export type ReminderList_Deserialize = {
@@ -3168,6 +3618,32 @@ export type RemindersRan_Serialize = {
 
 /**  Which report a CSV or PDF is made of. */
 export type ReportKind = "aging" | "revenue" | "vat" | "franchise";
+
+/**
+ *  A remark on a report's figures: a stable code the app words in the user's language, the
+ *  value it names (a currency, a rate, a year), and the English text for the CLI.
+ */
+export type ReportNote = ReportNote_Serialize | ReportNote_Deserialize;
+
+/**
+ *  A remark on a report's figures: a stable code the app words in the user's language, the
+ *  value it names (a currency, a rate, a year), and the English text for the CLI.
+ */
+export type ReportNote_Deserialize = {
+	code: string,
+	value?: string | null,
+	text: string,
+};
+
+/**
+ *  A remark on a report's figures: a stable code the app words in the user's language, the
+ *  value it names (a currency, a rate, a year), and the English text for the CLI.
+ */
+export type ReportNote_Serialize = {
+	code: string,
+	value: string | null,
+	text: string,
+};
 
 export type ReportRequest = ReportRequest_Serialize | ReportRequest_Deserialize;
 
@@ -3376,6 +3852,54 @@ export type RunOutbox_Serialize = {
 	limit: number | null,
 };
 
+/**
+ *  Create what is due: every occurrence whose day has come (the organization's calendar
+ *  day, in its reminder time zone), not yet created, oldest first, each once.
+ */
+export type RunRecurring = RunRecurring_Serialize | RunRecurring_Deserialize;
+
+/**
+ *  Create what is due: every occurrence whose day has come (the organization's calendar
+ *  day, in its reminder time zone), not yet created, oldest first, each once.
+ */
+export type RunRecurring_Deserialize = {
+	/**  One organization; None: every organization of the database. */
+	org_id?: number | null,
+	/**  Only this template (refused when it is paused); None: every template not paused. */
+	template_id?: number | null,
+	/**
+	 *  With `template_id`: after what is due, also create the template's next occurrence
+	 *  now, ahead of its day. It counts as that occurrence (nothing more comes on its day),
+	 *  is dated today when issued (never in the future), and states its own period.
+	 */
+	now?: boolean,
+	/**  Say what would be created; create nothing. */
+	dry_run?: boolean,
+	/**  Queue emails only; leave delivery to the outbox's own run. */
+	no_delivery?: boolean,
+};
+
+/**
+ *  Create what is due: every occurrence whose day has come (the organization's calendar
+ *  day, in its reminder time zone), not yet created, oldest first, each once.
+ */
+export type RunRecurring_Serialize = {
+	/**  One organization; None: every organization of the database. */
+	org_id: number | null,
+	/**  Only this template (refused when it is paused); None: every template not paused. */
+	template_id: number | null,
+	/**
+	 *  With `template_id`: after what is due, also create the template's next occurrence
+	 *  now, ahead of its day. It counts as that occurrence (nothing more comes on its day),
+	 *  is dated today when issued (never in the future), and states its own period.
+	 */
+	now: boolean,
+	/**  Say what would be created; create nothing. */
+	dry_run: boolean,
+	/**  Queue emails only; leave delivery to the outbox's own run. */
+	no_delivery: boolean,
+};
+
 /**  Run the reminders: queue what is due (or put it up for review), then deliver the outbox. */
 export type RunReminders = RunReminders_Serialize | RunReminders_Deserialize;
 
@@ -3470,6 +3994,53 @@ export type SavedFile = {
 	bytes: number,
 };
 
+/**
+ *  When a template's invoices fall: occurrence k on `start` + k × `interval` units (for
+ *  months, the same day of the month as `start`, or the month's last day when it has fewer
+ *  days — always computed from `start`, so a template started on 31 January gives 28/29
+ *  February, then 31 March). Monthly is months × 1, quarterly months × 3, yearly months × 12.
+ */
+export type Schedule = Schedule_Serialize | Schedule_Deserialize;
+
+/**  The unit a schedule counts in. */
+export type ScheduleUnit = "days" | "weeks" | "months";
+
+/**
+ *  When a template's invoices fall: occurrence k on `start` + k × `interval` units (for
+ *  months, the same day of the month as `start`, or the month's last day when it has fewer
+ *  days — always computed from `start`, so a template started on 31 January gives 28/29
+ *  February, then 31 March). Monthly is months × 1, quarterly months × 3, yearly months × 12.
+ */
+export type Schedule_Deserialize = {
+	unit: ScheduleUnit,
+	/**  Every this many units, at least 1. */
+	interval: number,
+	/**  The first occurrence. */
+	start: string,
+	/**  No occurrence after this day (inclusive). */
+	end?: string | null,
+	/**  At most this many occurrences (skipped ones included). */
+	count?: number | null,
+};
+
+/**
+ *  When a template's invoices fall: occurrence k on `start` + k × `interval` units (for
+ *  months, the same day of the month as `start`, or the month's last day when it has fewer
+ *  days — always computed from `start`, so a template started on 31 January gives 28/29
+ *  February, then 31 March). Monthly is months × 1, quarterly months × 3, yearly months × 12.
+ */
+export type Schedule_Serialize = {
+	unit: ScheduleUnit,
+	/**  Every this many units, at least 1. */
+	interval: number,
+	/**  The first occurrence. */
+	start: string,
+	/**  No occurrence after this day (inclusive). */
+	end: string | null,
+	/**  At most this many occurrences (skipped ones included). */
+	count: number | null,
+};
+
 /**  How the connection is secured. */
 export type Security = 
 /**  Plain connection upgraded with STARTTLS, which the server must offer (port 587). */
@@ -3544,6 +4115,15 @@ export type SeriesRecord_Serialize = {
 	last_issue_date: string | null,
 	is_default: boolean,
 };
+
+/**  The invoicing period (BT-73/BT-74) an occurrence's invoice states. */
+export type ServicePeriod = 
+/**  No period on the invoice. */
+"none" | 
+/**  Billed in advance: from the occurrence's day to the day before the next one. */
+"current" | 
+/**  Billed in arrears: from the previous occurrence's day to the day before this one. */
+"previous";
 
 export type SetCustomerReminderPolicy = SetCustomerReminderPolicy_Serialize | SetCustomerReminderPolicy_Deserialize;
 
@@ -3623,6 +4203,33 @@ export type SetMailConfig_Serialize = {
 	trusted_cert_pem: string | null,
 	/**  Stored in the OS keyring, never in the database. None keeps the stored one. */
 	password: Password | null,
+};
+
+/**  Pause a template, or resume it. */
+export type SetRecurringPaused = SetRecurringPaused_Serialize | SetRecurringPaused_Deserialize;
+
+/**  Pause a template, or resume it. */
+export type SetRecurringPaused_Deserialize = {
+	org_id?: number | null,
+	id: number,
+	paused: boolean,
+	/**
+	 *  On resuming: create the occurrences whose day passed while it was paused (at the
+	 *  next run). Default: they are skipped — a pause means those periods are not billed.
+	 */
+	catch_up?: boolean,
+};
+
+/**  Pause a template, or resume it. */
+export type SetRecurringPaused_Serialize = {
+	org_id: number | null,
+	id: number,
+	paused: boolean,
+	/**
+	 *  On resuming: create the occurrences whose day passed while it was paused (at the
+	 *  next run). Default: they are skipped — a pause means those periods are not billed.
+	 */
+	catch_up: boolean,
 };
 
 export type SetReminderSettings = SetReminderSettings_Serialize | SetReminderSettings_Deserialize;
@@ -3886,6 +4493,65 @@ export type StripeSettings_Serialize = {
 	keyring: string,
 };
 
+/**  A template as stored, with how far its schedule went. */
+export type TemplateRecord = TemplateRecord_Serialize | TemplateRecord_Deserialize;
+
+/**  A template as stored, with how far its schedule went. */
+export type TemplateRecord_Deserialize = {
+	id: number,
+	uid: string,
+	org_id: number,
+	customer_id: number,
+	/**  The customer's name today. */
+	customer_name: string,
+	name: string,
+	schedule: Schedule_Deserialize,
+	mode: RecurringMode,
+	service_period: ServicePeriod,
+	paused: boolean,
+	/**  The invoice's content (lines, currency, notes…), without dates. */
+	content: DocumentContent_Deserialize,
+	mail: RecurringMail_Deserialize,
+	/**  Bumped by every change. */
+	revision: number,
+	/**  Occurrences created (documents made). */
+	created: number,
+	/**  Occurrences skipped while paused. */
+	skipped: number,
+	/**  The index of the next occurrence (created + skipped). */
+	next_index: number,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  A template as stored, with how far its schedule went. */
+export type TemplateRecord_Serialize = {
+	id: number,
+	uid: string,
+	org_id: number,
+	customer_id: number,
+	/**  The customer's name today. */
+	customer_name: string,
+	name: string,
+	schedule: Schedule_Serialize,
+	mode: RecurringMode,
+	service_period: ServicePeriod,
+	paused: boolean,
+	/**  The invoice's content (lines, currency, notes…), without dates. */
+	content: DocumentContent_Serialize,
+	mail: RecurringMail_Serialize,
+	/**  Bumped by every change. */
+	revision: number,
+	/**  Occurrences created (documents made). */
+	created: number,
+	/**  Occurrences skipped while paused. */
+	skipped: number,
+	/**  The index of the next occurrence (created + skipped). */
+	next_index: number,
+	created_at: string,
+	updated_at: string,
+};
+
 /**  The text encoding of a CSV export. */
 export type TextEncoding = "utf8" | 
 /**  Windows-1252 (a superset of ISO-8859-1): what most French banks' CSV exports use. */
@@ -4029,6 +4695,44 @@ export type UpdateOrganization_Serialize = {
 	organization: Organization_Serialize,
 };
 
+/**
+ *  A template's new state. The schedule's unit, interval and start may change only while
+ *  no occurrence exists; its end and count at any time.
+ */
+export type UpdateRecurring = UpdateRecurring_Serialize | UpdateRecurring_Deserialize;
+
+/**
+ *  A template's new state. The schedule's unit, interval and start may change only while
+ *  no occurrence exists; its end and count at any time.
+ */
+export type UpdateRecurring_Deserialize = {
+	org_id?: number | null,
+	id: number,
+	name: string,
+	customer_id: number,
+	schedule: Schedule_Deserialize,
+	mode?: RecurringMode,
+	service_period?: ServicePeriod,
+	mail?: RecurringMail_Deserialize,
+	content: DocumentContent_Deserialize,
+};
+
+/**
+ *  A template's new state. The schedule's unit, interval and start may change only while
+ *  no occurrence exists; its end and count at any time.
+ */
+export type UpdateRecurring_Serialize = {
+	org_id: number | null,
+	id: number,
+	name: string,
+	customer_id: number,
+	schedule: Schedule_Serialize,
+	mode: RecurringMode,
+	service_period: ServicePeriod,
+	mail: RecurringMail_Serialize,
+	content: DocumentContent_Serialize,
+};
+
 /**  When VAT became due on what the report counts. */
 export type VatBasis = 
 /**  At issue (goods; services when the seller opted for debits). */
@@ -4134,8 +4838,8 @@ export type VatReport_Deserialize = {
 	/**  Collected less deductible: above zero, VAT to pay; below, a VAT credit. */
 	net_vat: string,
 	ca3: Ca3Line_Deserialize[],
-	/**  What the figures leave out or assume, in plain words. */
-	notes: string[],
+	/**  What the figures leave out or assume. */
+	notes: ReportNote_Deserialize[],
 };
 
 export type VatReport_Serialize = {
@@ -4157,8 +4861,8 @@ export type VatReport_Serialize = {
 	/**  Collected less deductible: above zero, VAT to pay; below, a VAT credit. */
 	net_vat: string,
 	ca3: Ca3Line_Serialize[],
-	/**  What the figures leave out or assume, in plain words. */
-	notes: string[],
+	/**  What the figures leave out or assume. */
+	notes: ReportNote_Serialize[],
 };
 
 export type VerifyReport = VerifyReport_Serialize | VerifyReport_Deserialize;

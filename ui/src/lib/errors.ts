@@ -26,6 +26,12 @@ const FRENCH: Record<string, string> = {
   no_recipient: "Le client n'a pas d'adresse e-mail : ajoutez-en une à sa fiche.",
   mail_not_configured: "Aucun compte e-mail n'est configuré : voir Réglages → E-mail.",
   review_changed: "Les relances en attente ont changé entre-temps : rien n'a été fait. Revoyez la liste.",
+  too_many_due: "Avec cette date de début, plus de 36 factures seraient dues d'un coup : vérifiez la date.",
+  schedule_locked: 'Des factures ont déjà été créées : la fréquence et le premier jour ne peuvent plus changer. Créez un nouveau modèle.',
+  invalid_interval: "L'intervalle doit être compris entre 1 et dix ans.",
+  invalid_count: 'Le nombre de factures doit être au moins 1.',
+  template_paused: "Ce modèle est en pause : reprenez-le d'abord.",
+  schedule_finished: "Le calendrier de ce modèle n'a plus aucune date.",
 };
 
 export function localizedError(code: string, message: string, lang: Lang): string {

@@ -12,6 +12,8 @@ describe('router', () => {
     expect(parseHash('#/invoices/x')).toEqual({ name: 'invoices' });
     expect(parseHash('#/outbox')).toEqual({ name: 'outbox' });
     expect(parseHash('#/reports')).toEqual({ name: 'reports' });
+    expect(parseHash('#/purchases')).toEqual({ name: 'purchases' });
+    expect(parseHash('#/recurring')).toEqual({ name: 'recurring' });
     expect(parseHash('#/nowhere')).toEqual({ name: 'dashboard' });
   });
 
@@ -25,9 +27,11 @@ describe('router', () => {
       { name: 'quotes' },
       { name: 'quote', id: 9 },
       { name: 'new-quote' },
+      { name: 'recurring' },
       { name: 'payments' },
       { name: 'outbox' },
       { name: 'reports' },
+      { name: 'purchases' },
       { name: 'settings' },
     ];
     for (const r of routes) expect(parseHash(hrefOf(r))).toEqual(r);

@@ -10,8 +10,10 @@ export type Route =
   | { name: 'quotes' }
   | { name: 'quote'; id: number }
   | { name: 'new-quote' }
+  | { name: 'recurring' }
   | { name: 'payments' }
   | { name: 'bank' }
+  | { name: 'purchases' }
   | { name: 'outbox' }
   | { name: 'reports' }
   | { name: 'settings' };
@@ -29,10 +31,14 @@ export function parseHash(hash: string): Route {
     case 'quotes':
       if (arg === 'new') return { name: 'new-quote' };
       return id !== null ? { name: 'quote', id } : { name: 'quotes' };
+    case 'recurring':
+      return { name: 'recurring' };
     case 'payments':
       return { name: 'payments' };
     case 'bank':
       return { name: 'bank' };
+    case 'purchases':
+      return { name: 'purchases' };
     case 'outbox':
       return { name: 'outbox' };
     case 'reports':

@@ -152,12 +152,22 @@ impl Api {
             });
         }
         let notes = vec![
-            "Turnover net of VAT: sales of goods when invoiced, services when paid (documents that do not say goods or services count as services). The 'all' limit applies to goods and to the total of a mixed activity; services have their own.".to_owned(),
-            format!(
-                "Thresholds of {} (art. 293 B du CGI; the single 25,000 € threshold of the 2025 finance law was repealed before it applied). Over the base threshold the franchise ends on 1 January next year; over the higher one VAT is due from the day it is crossed.",
-                t.applies_from_year
+            ReportNote::new(
+                "turnover_basis",
+                "Turnover net of VAT: sales of goods when invoiced, services when paid (documents that do not say goods or services count as services). The 'all' limit applies to goods and to the total of a mixed activity; services have their own.",
             ),
-            "Lawyers, authors and performers have other thresholds (50,000 / 55,000 €): this tracker does not apply them.".to_owned(),
+            ReportNote::with(
+                "thresholds_of",
+                t.applies_from_year,
+                format!(
+                    "Thresholds of {} (art. 293 B du CGI; the single 25,000 € threshold of the 2025 finance law was repealed before it applied). Over the base threshold the franchise ends on 1 January next year; over the higher one VAT is due from the day it is crossed.",
+                    t.applies_from_year
+                ),
+            ),
+            ReportNote::new(
+                "other_professions",
+                "Lawyers, authors and performers have other thresholds (50,000 / 55,000 €): this tracker does not apply them.",
+            ),
         ];
         Ok(FranchiseReport {
             year,

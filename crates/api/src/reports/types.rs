@@ -185,8 +185,8 @@ pub struct VatReport {
     #[specta(type = String)]
     pub net_vat: Decimal,
     pub ca3: Vec<Ca3Line>,
-    /// What the figures leave out or assume, in plain words.
-    pub notes: Vec<String>,
+    /// What the figures leave out or assume.
+    pub notes: Vec<ReportNote>,
 }
 
 /// Deductible VAT of one category and rate, from received invoices.
@@ -275,7 +275,7 @@ pub struct FranchiseReport {
     pub thresholds: FranchiseThresholds,
     pub limits: Vec<FranchiseLimit>,
     /// How turnover is measured here, and the sources.
-    pub notes: Vec<String>,
+    pub notes: Vec<ReportNote>,
 }
 
 /// Export the FEC of a fiscal year.
@@ -318,4 +318,37 @@ pub enum ReportKind {
     Revenue,
     Vat,
     Franchise,
+}
+
+/// A remark on a report's figures: a stable code the app words in the user's language, the
+/// value it names (a currency, a rate, a year), and the English text for the CLI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ReportNote {
+    pub code: String,
+    pub value: Option<String>,
+    pub text: String,
+}
+
+impl ReportNote {
+    pub(crate) fn new(code: &str, text: impl Into<String>) -> Self {
+        Self {
+            code: code.to_owned(),
+            value: None,
+            text: text.into(),
+        }
+    }
+
+    pub(crate) fn with(code: &str, value: impl ToString, text: impl Into<String>) -> Self {
+        Self {
+            code: code.to_owned(),
+            value: Some(value.to_string()),
+            text: text.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ReportNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
 }

@@ -27,7 +27,7 @@ fn ca3_rate_line(rate: &str) -> Option<(&'static str, &'static str)> {
 
 /// The CA3 lines of the figures: A1 (taxable operations), E1 (exports), E2 (other operations
 /// not taxed), F2 (intra-EU supplies), then the tax lines per rate.
-fn ca3_lines(lines: &[VatLine], notes: &mut Vec<String>) -> Vec<Ca3Line> {
+fn ca3_lines(lines: &[VatLine], notes: &mut Vec<ReportNote>) -> Vec<Ca3Line> {
     let mut base: BTreeMap<&'static str, (&'static str, Decimal, Option<Decimal>)> =
         BTreeMap::new();
     let mut put = |line: &'static str, label: &'static str, b: Decimal, v: Option<Decimal>| {
@@ -45,9 +45,13 @@ fn ca3_lines(lines: &[VatLine], notes: &mut Vec<String>) -> Vec<Ca3Line> {
                 put("A1", "Ventes, prestations de services", l.taxable, None);
                 match ca3_rate_line(&l.rate) {
                     Some((line, label)) => put(line, label, l.taxable, Some(l.vat)),
-                    None => notes.push(format!(
-                        "VAT at {} % has no line of its own on the CA3 (overseas or special rate): enter it by hand",
-                        l.rate
+                    None => notes.push(ReportNote::with(
+                        "rate_by_hand",
+                        &l.rate,
+                        format!(
+                            "VAT at {} % has no line of its own on the CA3 (overseas or special rate): enter it by hand",
+                            l.rate
+                        ),
                     )),
                 }
             }
@@ -111,7 +115,7 @@ impl Api {
         org_id: i64,
         p: &Period,
         currency: &str,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<ReportNote>,
     ) -> ApiResult<Vec<DeductibleLine>> {
         let mut sums: BTreeMap<(String, String), (i64, i64, u32)> = BTreeMap::new();
         let mut other_currency = false;
@@ -133,20 +137,24 @@ impl Api {
         if sums.is_empty() && !other_currency {
             return Ok(Vec::new());
         }
-        notes.push(
-            "Deductible VAT is counted on the date of each received invoice. For services from a supplier taxed on receipts, it becomes deductible only when you pay: move those by hand.".to_owned(),
-        );
+        notes.push(ReportNote::new(
+            "deductible_on_invoice_date",
+            "Deductible VAT is counted on the date of each received invoice. For services from a supplier taxed on receipts, it becomes deductible only when you pay: move those by hand.",
+        ));
         if other_currency {
-            notes.push(format!(
-                "Received invoices in other currencies than {currency} are left out of deductible VAT."
+            notes.push(ReportNote::with(
+                "purchases_other_currency",
+                currency,
+                format!("Received invoices in other currencies than {currency} are left out of deductible VAT."),
             ));
         }
         if reverse_charge {
-            notes.push(
-                "Some received invoices are reverse-charged (categories AE or K): the VAT you owe and deduct on them is not on the invoice; enter it on the CA3 by hand.".to_owned(),
-            );
+            notes.push(ReportNote::new(
+                "reverse_charge",
+                "Some received invoices are reverse-charged (categories AE or K): the VAT you owe and deduct on them is not on the invoice; enter it on the CA3 by hand.",
+            ));
         }
-        Ok(sums
+        let mut lines: Vec<DeductibleLine> = sums
             .into_iter()
             .map(|((category, rate), (t, v, n))| DeductibleLine {
                 category,
@@ -155,7 +163,11 @@ impl Api {
                 taxable: cents(t),
                 vat: cents(v),
             })
-            .collect())
+            .collect();
+        // Rates in numeric order (as text, "5.5" would come after "20").
+        let rate = |l: &DeductibleLine| l.rate.parse::<Decimal>().unwrap_or(Decimal::MAX);
+        lines.sort_by(|a, b| (&a.category, rate(a)).cmp(&(&b.category, rate(b))));
+        Ok(lines)
     }
 
     pub async fn vat_report(&self, req: ReportRequest) -> ApiResult<VatReport> {
@@ -188,7 +200,7 @@ impl Api {
                 e.1 += s.tax_cents;
             }
         }
-        let lines: Vec<VatLine> = sums
+        let mut lines: Vec<VatLine> = sums
             .into_iter()
             .map(|((category, rate, debits), (t, v))| VatLine {
                 category,
@@ -202,27 +214,37 @@ impl Api {
                 vat: cents(v),
             })
             .collect();
+        let rate = |l: &VatLine| l.rate.parse::<Decimal>().unwrap_or(Decimal::MAX);
+        lines.sort_by(|a, b| (&a.category, rate(a)).cmp(&(&b.category, rate(b))));
         let mut notes = Vec::new();
         if !option_debits {
-            notes.push(
-                "Services: VAT is due when paid (no option for debits), so it is counted on the payments received in the period, shared out over each invoice's rates. Goods: VAT is due at issue. Documents that do not say goods or services count as services.".to_owned(),
-            );
-            notes.push(
-                "On receipts, a credit note changes the VAT only when money is given back: enter a refund in the period it is paid.".to_owned(),
-            );
+            notes.push(ReportNote::new(
+                "services_on_receipts",
+                "Services: VAT is due when paid (no option for debits), so it is counted on the payments received in the period, shared out over each invoice's rates. Goods: VAT is due at issue. Documents that do not say goods or services count as services.",
+            ));
+            notes.push(ReportNote::new(
+                "credit_notes_on_receipts",
+                "On receipts, a credit note changes the VAT only when money is given back: enter a refund in the period it is paid.",
+            ));
         } else {
-            notes.push("Option for debits: VAT on everything is due at issue; credit notes issued in the period are deducted.".to_owned());
+            notes.push(ReportNote::new(
+                "option_debits",
+                "Option for debits: VAT on everything is due at issue; credit notes issued in the period are deducted.",
+            ));
         }
         if other_currency {
-            notes.push(format!(
-                "Documents in other currencies than {currency} are left out: convert them at the rate of the day they became taxable."
+            notes.push(ReportNote::with(
+                "other_currency",
+                &currency,
+                format!("Documents in other currencies than {currency} are left out: convert them at the rate of the day they became taxable."),
             ));
         }
         let franchise = org.vat_regime == VatRegime::Franchise;
         if franchise {
-            notes.push(
-                "Under the VAT franchise (art. 293 B du CGI) no VAT is collected and no return is filed; see the franchise tracker.".to_owned(),
-            );
+            notes.push(ReportNote::new(
+                "franchise",
+                "Under the VAT franchise (art. 293 B du CGI) no VAT is collected and no return is filed; see the franchise tracker.",
+            ));
         }
         let mut ca3 = ca3_lines(&lines, &mut notes);
         let deductible = self.deductible(org_id, &p, &currency, &mut notes).await?;

@@ -9,11 +9,11 @@ mod facturx;
 pub mod fonts;
 pub mod format;
 pub mod labels;
-mod layout;
+pub(crate) mod layout;
 pub mod logo;
 pub mod qr;
-mod render;
-mod side;
+pub(crate) mod render;
+pub(crate) mod side;
 
 use crate::error::{DocumentError, DocumentResult};
 use autoinvoice_domain::full_document::FullDocument;
@@ -35,7 +35,7 @@ pub enum Paper {
 }
 
 impl Paper {
-    fn size(self) -> (f32, f32) {
+    pub(crate) fn size(self) -> (f32, f32) {
         match self {
             Self::A4 => (595.28, 841.89),
             Self::Letter => (612.0, 792.0),

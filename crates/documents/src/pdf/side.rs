@@ -52,6 +52,17 @@ impl<'scope> Side<'scope> {
         }
     }
 
+    /// Nothing to make on the side (a report: no QR code, no e-invoice).
+    pub fn idle() -> Self {
+        Self {
+            running: None,
+            done: Some(SideOutput {
+                qr: None,
+                xml: None,
+            }),
+        }
+    }
+
     /// Waits for the side thread (once) and gives what it made.
     pub fn output(&mut self) -> DocumentResult<&mut SideOutput> {
         if let Some(running) = self.running.take() {
