@@ -401,6 +401,9 @@ async fn a_backup_from_before_the_book_was_marked_is_brought_up_to_date_and_rest
         &dir,
         "release-5.db",
         &[
+            "DROP TABLE received_by_day",
+            "DROP TABLE vat_received_by_day",
+            "DROP TABLE vat_issued_by_day",
             "DROP TABLE recurring_occurrences",
             "DROP TABLE recurring_templates",
             "DROP TABLE purchase_vat",

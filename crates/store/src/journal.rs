@@ -379,6 +379,16 @@ impl Store {
                         .into(),
             });
         }
+        // The daily summaries the reports read, against the rows they sum.
+        for what in crate::reports::stale_summaries(&mut tx, org_id).await? {
+            problems.push(Problem {
+                entry: None,
+                document: None,
+                message: format!(
+                    "the daily summary of the {what} (used by the reports) does not match the documents and payments"
+                ),
+            });
+        }
         // 6. Received invoices: each original file still hashes to what its journal entry
         // recorded.
         let mut purchase_entries: HashMap<String, (i64, String)> = HashMap::new();

@@ -24,33 +24,35 @@ fn empty(customer_id: Option<i64>, customer: String, currency: String) -> AgingR
     }
 }
 
-fn add(row: &mut AgingRow, days_late: i64, amount: Decimal) {
-    let bucket = match days_late {
-        ..=0 => &mut row.current,
-        1..=30 => &mut row.days_1_30,
-        31..=60 => &mut row.days_31_60,
-        61..=90 => &mut row.days_61_90,
+/// Adds `invoices` owing `amount` in all, in a bucket of lateness (0 not yet due, 1 for 1
+/// to 30 days, 2 for 31 to 60, 3 for 61 to 90, 4 for more).
+fn add(row: &mut AgingRow, bucket: u8, invoices: i64, amount: Decimal) {
+    let slot = match bucket {
+        0 => &mut row.current,
+        1 => &mut row.days_1_30,
+        2 => &mut row.days_31_60,
+        3 => &mut row.days_61_90,
         _ => &mut row.over_90,
     };
-    *bucket += amount;
+    *slot += amount;
     row.total += amount;
-    row.invoices += 1;
+    row.invoices += invoices;
 }
 
 impl Api {
     pub async fn aging_report(&self, req: ReportRequest) -> ApiResult<AgingReport> {
         let org_id = self.org(req.org_id).await?;
         let as_of = req.as_of.unwrap_or_else(|| self.today());
-        // On today (nothing is dated later), the settlement columns are the balances.
+        // On today (nothing is dated later), the settlement columns are the balances. The
+        // store sums them by customer, currency and bucket.
         let balances = if as_of >= self.today() {
-            self.store.open_balances(org_id).await?
+            self.store.open_balances(org_id, as_of).await?
         } else {
             self.store.aging_balances(org_id, as_of).await?
         };
         let mut by_customer: BTreeMap<(i64, String), AgingRow> = BTreeMap::new();
         let mut totals: BTreeMap<String, AgingRow> = BTreeMap::new();
         for b in balances {
-            let late = b.due_date.map_or(0, |d| (as_of - d).num_days());
             let amount = cents(b.balance_cents);
             add(
                 by_customer
@@ -58,14 +60,16 @@ impl Api {
                     .or_insert_with(|| {
                         empty(Some(b.customer_id), b.customer.clone(), b.currency.clone())
                     }),
-                late,
+                b.bucket,
+                b.invoices,
                 amount,
             );
             add(
                 totals
                     .entry(b.currency.clone())
                     .or_insert_with(|| empty(None, String::new(), b.currency.clone())),
-                late,
+                b.bucket,
+                b.invoices,
                 amount,
             );
         }

@@ -52,20 +52,16 @@ impl Api {
         to: NaiveDate,
     ) -> ApiResult<Daily> {
         let mut days: Daily = BTreeMap::new();
-        for (d, c) in self
-            .store
-            .goods_invoiced_by_day(org_id, currency, from, to)
-            .await?
-        {
+        let (goods, received) = tokio::try_join!(
+            self.store.goods_invoiced_by_day(org_id, currency, from, to),
+            self.store.received_by_day(org_id, currency, from, to)
+        )?;
+        for (d, c) in goods {
             days.entry(d).or_default().0 += c;
         }
         // Services: all that was received less what was received for goods (goods count
         // when invoiced).
-        for r in self
-            .store
-            .received_by_day(org_id, currency, from, to)
-            .await?
-        {
+        for r in received {
             let net = if r.goods { -r.excl_cents } else { r.excl_cents };
             let e = days.entry(r.date).or_default();
             e.0 += net;
@@ -84,12 +80,10 @@ impl Api {
         let last_start = NaiveDate::from_ymd_opt(year - 1, 1, 1).unwrap_or(as_of);
         let last_end = NaiveDate::from_ymd_opt(year - 1, 12, 31).unwrap_or(as_of);
         let currency = org.currency.code().to_owned();
-        let this = self
-            .turnover_by_day(org_id, &currency, start, as_of)
-            .await?;
-        let last = self
-            .turnover_by_day(org_id, &currency, last_start, last_end)
-            .await?;
+        let (this, last) = tokio::try_join!(
+            self.turnover_by_day(org_id, &currency, start, as_of),
+            self.turnover_by_day(org_id, &currency, last_start, last_end)
+        )?;
         let t = thresholds_for(year);
         let last_t = thresholds_for(year - 1);
         let elapsed = (as_of - start).num_days() + 1;

@@ -30,6 +30,11 @@ impl Api {
             && p.to
                 .checked_add_days(chrono::Days::new(1))
                 .is_some_and(|d| d.day() == 1);
+        // The two reads of the whole period, side by side on the pool's connections.
+        let (customers, rate_rows) = tokio::try_join!(
+            self.store.revenue_by_customer(org_id, p.from, p.to),
+            self.store.revenue_by_rate(org_id, p.from, p.to)
+        )?;
         let mut month_rows: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
         if whole_months {
             for (m, c, inv, cred) in self.store.revenue_months(org_id, p.from, p.to).await? {
@@ -84,10 +89,7 @@ impl Api {
             .iter()
             .map(|(c, (i, cr))| (c.clone(), cents(i - cr)))
             .collect();
-        let mut by_customer: Vec<RevenueCustomer> = self
-            .store
-            .revenue_by_customer(org_id, p.from, p.to)
-            .await?
+        let mut by_customer: Vec<RevenueCustomer> = customers
             .into_iter()
             .map(|c| {
                 let net = cents(c.invoiced_cents - c.credited_cents);
@@ -114,12 +116,12 @@ impl Api {
                 .then_with(|| a.customer.cmp(&b.customer))
         });
         let mut rates: BTreeMap<(String, String, String), (i64, i64)> = BTreeMap::new();
-        for r in self.store.revenue_by_rate(org_id, p.from, p.to).await? {
+        for r in rate_rows {
             let e = rates.entry((r.currency, r.category, r.rate)).or_default();
             e.0 += r.taxable_cents;
             e.1 += r.tax_cents;
         }
-        let by_rate = rates
+        let mut by_rate: Vec<RevenueRate> = rates
             .into_iter()
             .map(|((currency, category, rate), (t, v))| RevenueRate {
                 category,
@@ -129,6 +131,12 @@ impl Api {
                 vat: cents(v),
             })
             .collect();
+        // Rates in numeric order (as text, "5.5" would come after "20").
+        let key = |r: &RevenueRate| {
+            let rate = r.rate.parse::<Decimal>().unwrap_or(Decimal::MAX);
+            (r.currency.clone(), r.category.clone(), rate)
+        };
+        by_rate.sort_by_key(key);
         Ok(RevenueReport {
             period: p,
             by_month,

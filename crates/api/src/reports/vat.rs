@@ -178,7 +178,12 @@ impl Api {
         let option_debits = org.vat_on_debits;
         let mut sums: BTreeMap<(String, String, bool), (i64, i64)> = BTreeMap::new();
         let mut other_currency = false;
-        for r in self.store.revenue_by_rate(org_id, p.from, p.to).await? {
+        // Both read the period on their own: side by side on the pool's connections.
+        let (issued, received) = tokio::try_join!(
+            self.store.revenue_by_rate(org_id, p.from, p.to),
+            self.store.received_vat(org_id, p.from, p.to)
+        )?;
+        for r in issued {
             if r.currency != currency {
                 other_currency = true;
                 continue;
@@ -189,7 +194,7 @@ impl Api {
                 e.1 += r.tax_cents;
             }
         }
-        for s in self.store.received_vat(org_id, p.from, p.to).await? {
+        for s in received {
             if s.currency != currency {
                 other_currency = true;
                 continue;

@@ -51,7 +51,7 @@ pub struct ReceivedDay {
 const SMALL: &str = "1000000000";
 
 /// `a × p / w` rounded half away from zero, in SQLite integers (w > 0; |a|, |p| ≤ 10^9).
-fn share_sql(a: &str, p: &str, w: &str) -> String {
+pub(super) fn share_sql(a: &str, p: &str, w: &str) -> String {
     format!(
         "CASE WHEN {a} * {p} >= 0 THEN (2 * {a} * {p} + {w}) / (2 * {w}) \
          ELSE -((-2 * {a} * {p} + {w}) / (2 * {w})) END"
@@ -64,7 +64,7 @@ const FROM_RECEIPTS: &str = "FROM payments p INDEXED BY payments_by_date
      JOIN invoice_vat v ON v.invoice_id = i.id
      WHERE p.org_id = ?1 AND p.date >= ?2 AND p.date <= ?3 AND i.kind = 'invoice'";
 
-fn small(cols: &[&str]) -> String {
+pub(super) fn small(cols: &[&str]) -> String {
     cols.iter()
         .map(|c| format!("abs({c}) <= {SMALL}"))
         .collect::<Vec<_>>()
@@ -118,34 +118,34 @@ impl Store {
             .collect())
     }
 
-    /// The VAT rows' shares of what was paid in the period, summed.
+    /// The VAT rows' shares of what was paid in the period, summed: read from the daily
+    /// summary (migration 9) rather than from every payment, which SQLite would have to
+    /// sort by category and rate to group. Shares too large for SQLite's integers are only
+    /// counted there; when the period has any, their rows are read and shared out here.
     pub async fn received_vat(
         &self,
         org_id: i64,
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<ReceivedVat>> {
-        let ok = small(&[
-            "a.amount_cents",
-            "v.taxable_cents",
-            "v.tax_cents",
-            "i.total_incl_cents",
-        ]);
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT v.category, v.rate, v.operation, i.currency,
-                    SUM({}), SUM({})
-             {FROM_RECEIPTS} AND i.total_incl_cents > 0 AND {ok}
-             GROUP BY v.category, v.rate, v.operation, i.currency",
-            share_sql("a.amount_cents", "v.taxable_cents", "i.total_incl_cents"),
-            share_sql("a.amount_cents", "v.tax_cents", "i.total_incl_cents"),
-        )))
+        let rows = sqlx::query(
+            "SELECT category, rate, NULLIF(operation, ''), currency, SUM(taxable_cents), SUM(tax_cents),
+                    SUM(shares), SUM(large)
+             FROM vat_received_by_day
+             WHERE org_id = ? AND day >= ? AND day <= ?
+             GROUP BY category, rate, operation, currency
+             ORDER BY category, rate, operation, currency",
+        )
         .bind(org_id)
         .bind(from.to_string())
         .bind(to.to_string())
         .fetch_all(self.pool())
         .await?;
+        let large = rows.iter().any(|r| r.get::<i64, _>(7) > 0);
+        // A group of large shares only is made below, as they are read.
         let mut out: Vec<ReceivedVat> = rows
             .iter()
+            .filter(|r| r.get::<i64, _>(6) > 0)
             .map(|r| ReceivedVat {
                 category: r.get(0),
                 rate: r.get(1),
@@ -155,6 +155,15 @@ impl Store {
                 tax_cents: r.get(5),
             })
             .collect();
+        if !large {
+            return Ok(out);
+        }
+        let ok = small(&[
+            "a.amount_cents",
+            "v.taxable_cents",
+            "v.tax_cents",
+            "i.total_incl_cents",
+        ]);
         for s in self
             .receipt_rows(
                 org_id,
@@ -190,7 +199,7 @@ impl Store {
     }
 
     /// Net of VAT received per day in the currency given, and of it for goods (each
-    /// allocation's share of the invoice's total without VAT).
+    /// allocation's share of the invoice's total without VAT), from the daily summary.
     pub async fn received_by_day(
         &self,
         org_id: i64,
@@ -205,7 +214,6 @@ impl Store {
              WHERE p.org_id = ?1 AND p.date >= ?2 AND p.date <= ?3 AND p.currency = ?4
                AND i.kind = 'invoice' AND i.total_incl_cents > 0";
         let ok = small(&["a.amount_cents", "i.total_excl_cents", "i.total_incl_cents"]);
-        let share = share_sql("a.amount_cents", "i.total_excl_cents", "i.total_incl_cents");
         let run = |sql: String| {
             sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(org_id)
@@ -214,28 +222,42 @@ impl Store {
                 .bind(currency)
                 .fetch_all(self.pool())
         };
-        let all = run(format!(
-            "SELECT p.date, SUM({share}) {from_allocations} AND {ok} GROUP BY p.date"
-        ))
+        // From the daily summary (migration 9): everything, goods, and how many shares
+        // SQLite cannot work out exactly (read one by one below only when there are any).
+        let days = run("SELECT day, SUM(excl_cents), SUM(shares),
+                    SUM(CASE goods WHEN 1 THEN excl_cents ELSE 0 END), SUM(CASE goods WHEN 1 THEN shares ELSE 0 END),
+                    SUM(large)
+             FROM received_by_day
+             WHERE org_id = ?1 AND day >= ?2 AND day <= ?3 AND currency = ?4
+             GROUP BY day ORDER BY day"
+            .to_owned())
         .await?;
-        let goods = run(format!(
-            "SELECT p.date, SUM({share}) {from_allocations} AND {ok} AND i.id IN ({goods_ids}) GROUP BY p.date"
-        ))
-        .await?;
-        let big = run(format!(
-            "SELECT p.date, i.id IN ({goods_ids}), a.amount_cents, i.total_excl_cents, i.total_incl_cents
-             {from_allocations} AND NOT ({ok})"
-        ))
-        .await?;
+        let goods = format!("i.id IN ({goods_ids})");
+        let big = if days.iter().any(|r| r.get::<i64, _>(5) > 0) {
+            run(format!(
+                "SELECT p.date, {goods}, a.amount_cents, i.total_excl_cents, i.total_incl_cents
+                 {from_allocations} AND NOT ({ok})"
+            ))
+            .await?
+        } else {
+            Vec::new()
+        };
         let day = |s: String| s.parse().unwrap_or_default();
         let mut out: Vec<ReceivedDay> = Vec::new();
-        for (rows, is_goods) in [(&all, false), (&goods, true)] {
-            for r in rows {
-                let cents: i64 = r.get(1);
+        for r in &days {
+            let date = day(r.get(0));
+            if r.get::<i64, _>(2) > 0 {
                 out.push(ReceivedDay {
-                    date: day(r.get(0)),
-                    goods: is_goods,
-                    excl_cents: cents,
+                    date,
+                    goods: false,
+                    excl_cents: r.get(1),
+                });
+            }
+            if r.get::<i64, _>(4) > 0 {
+                out.push(ReceivedDay {
+                    date,
+                    goods: true,
+                    excl_cents: r.get(3),
                 });
             }
         }
