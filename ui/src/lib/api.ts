@@ -25,7 +25,9 @@ export async function call<T>(pending: Promise<Result<T, ApiError>>): Promise<T>
     throw toFailure(e);
   }
   if (result.status === 'ok') return result.data;
-  throw new ApiFailure(result.error);
+  // Tauri itself refuses a request it cannot hand to the command (arguments that do not
+  // deserialize) with a bare string, which the generated wrapper passes on as the error.
+  throw toFailure(result.error);
 }
 
 /** Any thrown value as an `ApiFailure`, so the UI shows every error the same way. */
@@ -33,7 +35,15 @@ export function toFailure(e: unknown): ApiFailure {
   if (e instanceof ApiFailure) return e;
   if (isApiError(e)) return new ApiFailure(e);
   if (e instanceof Error) return new ApiFailure({ code: 'ipc', message: e.message });
-  return new ApiFailure({ code: 'ipc', message: String(e) });
+  const text = String(e);
+  const refused = /^invalid args `([^`]*)` for command `([^`]*)`: (.*)$/s.exec(text);
+  if (refused) {
+    return new ApiFailure({
+      code: 'invalid_request',
+      message: `the app refused what this screen sent to ${refused[2]} (${refused[1]}: ${refused[3]})`,
+    });
+  }
+  return new ApiFailure({ code: 'ipc', message: text });
 }
 
 function isApiError(e: unknown): e is ApiError {

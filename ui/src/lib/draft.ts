@@ -2,6 +2,7 @@
 // No arithmetic on money here: totals come from Rust (computeTotals).
 import type { DocumentContent, Line, VatCategory } from './contract';
 import { parseDecimalInput } from './format';
+import type { Lang } from './i18n/messages';
 
 export type LineForm = {
   /** Stable key for the list rendering. */
@@ -129,8 +130,20 @@ export function draftToContent(f: DraftForm): { content: DocumentContent; comple
   return { content, complete: done.length === lines.length && done.length > 0 };
 }
 
-/** The form for a stored document's content. */
-export function contentToDraft(customerId: number, c: DocumentContent): DraftForm {
+/**
+ * A stored decimal (`49.9`) as the user writes it in `lang` (`49,9` in French), without
+ * grouping so that it reads back the same; `minDecimals` pads (a price shows its cents).
+ */
+export function decimalForInput(value: string, lang: Lang, minDecimals = 0): string {
+  let v = value.trim();
+  if (!/^-?\d+(\.\d+)?$/.test(v)) return value;
+  const decimals = v.includes('.') ? v.length - v.indexOf('.') - 1 : 0;
+  if (decimals < minDecimals) v = `${v}${decimals === 0 ? '.' : ''}${'0'.repeat(minDecimals - decimals)}`;
+  return lang === 'fr' ? v.replace('.', ',') : v;
+}
+
+/** The form for a stored document's content, its figures written as `lang` writes them. */
+export function contentToDraft(customerId: number, c: DocumentContent, lang: Lang = 'en'): DraftForm {
   const e = (c.exemptions ?? []).find((x) => x.category === 'E');
   return {
     customer_id: customerId,
@@ -152,10 +165,10 @@ export function contentToDraft(customerId: number, c: DocumentContent): DraftFor
         key: nextKey++,
         name: l.name,
         description: l.description ?? '',
-        quantity: l.quantity,
+        quantity: decimalForInput(l.quantity, lang),
         unit: l.unit ?? 'C62',
-        unit_price: l.unit_price,
-        discount: discount?.percent ?? '',
+        unit_price: decimalForInput(l.unit_price, lang, 2),
+        discount: discount?.percent == null ? '' : decimalForInput(discount.percent, lang),
         vat_category: l.vat_category ?? 'S',
         vat_rate: l.vat_rate ?? (l.vat_category === 'O' ? '' : '0'),
       };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, dueFromTerms } from './dates';
-import { contentToDraft, draftToContent, emptyDraft, emptyLine } from './draft';
+import { contentToDraft, decimalForInput, draftToContent, emptyDraft, emptyLine } from './draft';
 import { shortcutFor, type KeyLike } from './shortcuts';
 import { ApiFailure, call, toFailure } from './api';
 
@@ -56,6 +56,22 @@ describe('draft ⇄ content', () => {
     const back = contentToDraft(3, content);
     expect(back.customer_id).toBe(3);
     expect(back.lines[0].name).toBe('Out of scope');
+  });
+
+  it('shows the figures of a stored draft as the user writes them, and reads them back the same', () => {
+    const f = emptyDraft('EUR', false, null);
+    Object.assign(f.lines[0], { name: 'Hébergement', quantity: '2,5', unit_price: '49,9', discount: '12,5' });
+    const { content } = draftToContent(f);
+    expect(content.lines[0].quantity).toBe('2.5');
+    const fr = contentToDraft(1, content, 'fr');
+    expect([fr.lines[0].quantity, fr.lines[0].unit_price, fr.lines[0].discount]).toEqual(['2,5', '49,90', '12,5']);
+    const en = contentToDraft(1, content, 'en');
+    expect([en.lines[0].quantity, en.lines[0].unit_price]).toEqual(['2.5', '49.90']);
+    const again = draftToContent(fr).content.lines[0];
+    expect([again.quantity, again.unit_price]).toEqual(['2.5', '49.90']);
+    expect(decimalForInput('1200', 'fr', 2)).toBe('1200,00');
+    expect(decimalForInput('0.125', 'fr', 2)).toBe('0,125');
+    expect(decimalForInput('-3', 'en')).toBe('-3');
   });
 });
 

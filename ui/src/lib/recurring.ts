@@ -4,6 +4,7 @@
 // strings, totals come from Rust).
 import { events } from './contract';
 import type { CreateRecurring, RecurringMode, RecurringTemplate, Schedule, ScheduleUnit, ServicePeriod } from './contract';
+import type { Lang } from './i18n/messages';
 import { contentToDraft, draftToContent, emptyDraft, lineToApi, type DraftForm } from './draft';
 import { inputToIso } from './dateInput';
 import { listenUntilStopped } from './outboxEvents';
@@ -67,7 +68,7 @@ export function emptyForm(currency: string, franchise: boolean, terms: number | 
   };
 }
 
-export function templateToForm(t: RecurringTemplate): RecurringForm {
+export function templateToForm(t: RecurringTemplate, lang: Lang = 'en'): RecurringForm {
   const { frequency, every } = fromUnit(t.schedule.unit, t.schedule.interval);
   const endKind: EndKind = t.schedule.count != null ? 'count' : t.schedule.end ? 'until' : 'never';
   return {
@@ -80,7 +81,7 @@ export function templateToForm(t: RecurringTemplate): RecurringForm {
     count: t.schedule.count == null ? '' : String(t.schedule.count),
     mode: t.mode,
     service_period: t.service_period,
-    draft: contentToDraft(t.customer_id, t.content),
+    draft: contentToDraft(t.customer_id, t.content, lang),
   };
 }
 
