@@ -66,6 +66,8 @@ async fn invoice_email_arrives_whole_with_a_valid_facturx_pdf() {
             cc: vec![],
             ubl: true,
             payment_link: Some("https://pay.example.fr/F1".into()),
+            subject: None,
+            body: None,
         })
         .await
         .unwrap();
@@ -88,6 +90,8 @@ async fn invoice_email_arrives_whole_with_a_valid_facturx_pdf() {
             cc: vec!["compta@example.com".into()],
             ubl: true,
             payment_link: Some("https://pay.example.fr/F1".into()),
+            subject: None,
+            body: None,
         })
         .await
         .unwrap();
@@ -191,6 +195,75 @@ async fn invoice_email_arrives_whole_with_a_valid_facturx_pdf() {
     let again = api.outbox_run(None).await.unwrap();
     assert_eq!(again.sent, 0);
     assert_eq!(srv.count(), 1);
+}
+
+#[tokio::test]
+async fn the_subject_and_text_written_by_the_user_are_sent_as_written() {
+    let srv = server(Mode::Plain, true);
+    let (b, api) = book().await;
+    api.set_mail_config(config(&srv, Mode::Plain, None, false, Some(PASSWORD)))
+        .await
+        .unwrap();
+    let number = b.issued_invoice().await.number.unwrap();
+    let req = |subject: Option<&str>, body: Option<&str>| SendDocumentMail {
+        org_id: None,
+        document: DocumentRef::parse(&number),
+        to: vec![],
+        cc: vec![],
+        ubl: false,
+        payment_link: None,
+        subject: subject.map(str::to_owned),
+        body: body.map(str::to_owned),
+    };
+
+    // Refused, and nothing queued: a subject of two lines (a header injection), empty ones.
+    for (subject, body, code) in [
+        (
+            Some("Facture\r\nBcc: victim@example.com"),
+            None,
+            "invalid_subject",
+        ),
+        (Some("   "), None, "invalid_subject"),
+        (None, Some(" \n "), "invalid_body"),
+        (None, Some("Bonjour\u{0}"), "invalid_body"),
+    ] {
+        let err = api
+            .send_document_mail(req(subject, body))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, code, "{subject:?} {body:?}: {err:?}");
+        let err = api.mail_preview(req(subject, body)).await.unwrap_err();
+        assert_eq!(err.code, code);
+    }
+    assert!(api.outbox_list(None, &[], None).await.unwrap().is_empty());
+
+    let text = "Bonjour Madame Dupont,\r\n\r\nComme convenu au téléphone, voici la facture.\r\nÀ bientôt,\r\nCamille";
+    let subject = "Invoice as agreed on the phone";
+    let preview = api
+        .mail_preview(req(Some(subject), Some(text)))
+        .await
+        .unwrap();
+    assert_eq!(preview.subject, subject);
+    assert_eq!(preview.body, text.replace("\r\n", "\n"));
+    api.send_document_mail(req(Some(&format!("  {subject} ")), Some(text)))
+        .await
+        .unwrap();
+    let report = api.outbox_run(None).await.unwrap();
+    assert_eq!(report.sent, 1);
+    let got = srv.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].header("Subject").unwrap(), subject);
+    assert!(got[0].header("Bcc").is_none());
+    let body = String::from_utf8(mime::part(&got[0].raw, "text/plain").unwrap()).unwrap();
+    let body = body.replace("\r\n", "\n");
+    assert!(
+        body.starts_with("Bonjour Madame Dupont,\n\nComme convenu au téléphone, voici la facture.\nÀ bientôt,\nCamille"),
+        "{body}"
+    );
+    assert!(
+        mime::part(&got[0].raw, "application/pdf").is_some(),
+        "the Factur-X still attached"
+    );
 }
 
 #[tokio::test]

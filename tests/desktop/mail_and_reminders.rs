@@ -53,6 +53,13 @@ pub async fn email_flow(s: &mut Session, api: &Api, doc_id: i64, number: &str) {
         t.contains(&format!("{number}.pdf")) && t.contains(&format!("{number}-ubl.xml"))
     })
     .await;
+    // The subject, as the user rewrites it, is what the preview shows and what is queued.
+    let subject = format!("{number} : comme convenu");
+    s.fill("send-subject", &subject).await;
+    s.wait_text("send-preview-subject", "the subject typed", |t| {
+        t == subject
+    })
+    .await;
     s.shot("send-dialog").await;
     s.click("send-submit").await;
     s.find("send-queued").await;
@@ -66,6 +73,7 @@ pub async fn email_flow(s: &mut Session, api: &Api, doc_id: i64, number: &str) {
         .await
         .unwrap();
     assert_eq!(items.len(), 1);
+    assert_eq!(items[0].subject, subject);
     let id = items[0].id;
     s.wait_attr(&format!("outbox-row-{id}"), "data-code", "connect")
         .await;

@@ -57,6 +57,8 @@ pub async fn send(api: &Api, number: &str) -> OutboxItem {
         cc: vec![],
         ubl: false,
         payment_link: None,
+        subject: None,
+        body: None,
     })
     .await
     .unwrap()

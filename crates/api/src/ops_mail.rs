@@ -94,6 +94,61 @@ pub struct SendDocumentMail {
     pub ubl: bool,
     #[serde(default)]
     pub payment_link: Option<String>,
+    /// The subject as the user wrote it; none: the template's, in the document's language.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// The text as the user wrote it; none: the template's.
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// Longest subject kept (RFC 5322 asks for lines under 998 characters; mail clients cut
+/// far shorter ones anyway).
+const MAX_SUBJECT: usize = 250;
+/// Longest text kept: a letter, not an attachment.
+const MAX_BODY: usize = 100_000;
+
+/// A subject written by the user: one line, not empty, not too long.
+fn edited_subject(s: &str) -> ApiResult<String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(ApiError::new("invalid_subject", "the subject is empty"));
+    }
+    if s.chars().any(|c| c.is_control()) {
+        return Err(ApiError::new(
+            "invalid_subject",
+            "the subject must be one line, without control characters",
+        ));
+    }
+    if s.chars().count() > MAX_SUBJECT {
+        return Err(ApiError::new(
+            "invalid_subject",
+            format!("the subject is longer than {MAX_SUBJECT} characters"),
+        ));
+    }
+    Ok(s.to_owned())
+}
+
+/// A text written by the user: not empty, not too long, line ends as typed.
+fn edited_body(b: &str) -> ApiResult<String> {
+    if b.trim().is_empty() {
+        return Err(ApiError::new("invalid_body", "the message text is empty"));
+    }
+    if b.chars().count() > MAX_BODY {
+        return Err(ApiError::new(
+            "invalid_body",
+            format!("the message text is longer than {MAX_BODY} characters"),
+        ));
+    }
+    if b.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(ApiError::new(
+            "invalid_body",
+            "the message text holds control characters",
+        ));
+    }
+    Ok(b.replace("\r\n", "\n"))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -388,6 +443,14 @@ impl Api {
         };
         let vars = vars(&doc, link);
         let text = render(&default_template(doc.language, doc.kind), &vars);
+        let subject = match &req.subject {
+            Some(s) => edited_subject(s)?,
+            None => text.subject,
+        };
+        let body = match &req.body {
+            Some(b) => edited_body(b)?,
+            None => text.body,
+        };
         let bcc = if settings.bcc_self {
             vec![settings.from_address.clone()]
         } else {
@@ -403,8 +466,8 @@ impl Api {
             to,
             cc: req.cc.clone(),
             bcc,
-            subject: text.subject,
-            body: text.body,
+            subject,
+            body,
             attachments,
         };
         Ok((org_id, draft, id))

@@ -77,6 +77,12 @@ pub struct SendArgs {
     /// A payment link for the `{payment_link}` placeholder.
     #[arg(long, value_name = "URL")]
     pub payment_link: Option<String>,
+    /// The subject instead of the template's.
+    #[arg(long, value_name = "TEXT")]
+    pub subject: Option<String>,
+    /// The message text instead of the template's, read from this UTF-8 file.
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<std::path::PathBuf>,
     /// Show the message without sending it.
     #[arg(long)]
     pub preview: bool,
@@ -230,14 +236,22 @@ fn preview_text(p: &MailPreview) -> String {
 }
 
 pub async fn send(api: &Api, json: bool, org: Option<i64>, a: SendArgs) -> ApiResult<()> {
-    let req = SendDocumentMail {
-        org_id: org,
-        document: DocumentRef::parse(&a.document),
-        to: a.to,
-        cc: a.cc,
-        ubl: a.ubl,
-        payment_link: a.payment_link,
-    };
+    let req =
+        SendDocumentMail {
+            org_id: org,
+            document: DocumentRef::parse(&a.document),
+            to: a.to,
+            cc: a.cc,
+            ubl: a.ubl,
+            payment_link: a.payment_link,
+            subject: a.subject,
+            body: match &a.body_file {
+                Some(f) => Some(std::fs::read_to_string(f).map_err(|e| {
+                    ApiError::new("io", format!("cannot read {}: {e}", f.display()))
+                })?),
+                None => None,
+            },
+        };
     if a.preview {
         show(json, &api.mail_preview(req).await?, preview_text);
     } else {

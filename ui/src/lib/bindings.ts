@@ -4075,6 +4075,10 @@ export type SendDocumentMail_Deserialize = {
 	/**  Attach the UBL (Peppol BIS 3.0) XML beside the Factur-X PDF. */
 	ubl?: boolean,
 	payment_link?: string | null,
+	/**  The subject as the user wrote it; none: the template's, in the document's language. */
+	subject?: string | null,
+	/**  The text as the user wrote it; none: the template's. */
+	body?: string | null,
 };
 
 export type SendDocumentMail_Serialize = {
@@ -4086,6 +4090,10 @@ export type SendDocumentMail_Serialize = {
 	/**  Attach the UBL (Peppol BIS 3.0) XML beside the Factur-X PDF. */
 	ubl: boolean,
 	payment_link: string | null,
+	/**  The subject as the user wrote it; none: the template's, in the document's language. */
+	subject: string | null,
+	/**  The text as the user wrote it; none: the template's. */
+	body: string | null,
 };
 
 export type SeriesRecord = SeriesRecord_Serialize | SeriesRecord_Deserialize;

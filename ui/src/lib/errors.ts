@@ -23,6 +23,8 @@ const FRENCH: Record<string, string> = {
   immutable: 'Ce document est émis : il ne peut plus être modifié ni supprimé.',
   busy: 'La base de données est occupée ; réessayez dans un instant.',
   ipc: "Le cœur de l'application n'a pas répondu.",
+  invalid_subject: "Objet invalide : une seule ligne, non vide, de 250 caractères au plus.",
+  invalid_body: 'Texte du message invalide : il ne doit pas être vide.',
   invalid_request: "L'application a refusé ce que cet écran lui a envoyé (format inattendu) : rechargez l'écran ; si cela se reproduit, signalez-le au support.",
   no_recipient: "Le client n'a pas d'adresse e-mail : ajoutez-en une à sa fiche.",
   mail_not_configured: "Aucun compte e-mail n'est configuré : voir Réglages → E-mail.",

@@ -48,6 +48,8 @@ impl Api {
             cc: mail.cc.clone(),
             ubl: mail.ubl,
             payment_link: None,
+            subject: None,
+            body: None,
         };
         let message = match self.document_message(&req).await {
             Ok(m) => m,

@@ -435,6 +435,8 @@ export const en = {
   'send.to_hint': 'Several addresses: separate them with commas.',
   'send.cc': 'Cc',
   'send.ubl': 'Also attach the UBL e-invoice (XML)',
+  'send.body': 'Message',
+  'send.use_template': 'Back to the template’s subject and text',
   'send.payment_link': 'Payment link',
   'send.preview': 'Preview',
   'send.preview_loading': 'Preparing the message…',

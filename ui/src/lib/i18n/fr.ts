@@ -437,6 +437,8 @@ export const fr: Record<MessageKey, string> = {
   'send.to_hint': 'Plusieurs adresses : séparez-les par des virgules.',
   'send.cc': 'Cc',
   'send.ubl': 'Joindre aussi la facture électronique UBL (XML)',
+  'send.body': 'Message',
+  'send.use_template': 'Revenir à l’objet et au texte du modèle',
   'send.payment_link': 'Lien de paiement',
   'send.preview': 'Aperçu',
   'send.preview_loading': 'Préparation du message…',
