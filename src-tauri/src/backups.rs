@@ -8,7 +8,6 @@ use autoinvoice_api::Api;
 use autoinvoice_domain::party::Language;
 use std::time::Duration;
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_notification::NotificationExt;
 
 pub const START_DELAY: Duration = Duration::from_secs(60);
 pub const PERIOD: Duration = Duration::from_secs(60 * 60);
@@ -54,10 +53,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, api: Api, language: NotificationLang
                     if !told {
                         told = true;
                         let (title, body) = failure_text(&e.message, language.get());
-                        if let Err(e) = app.notification().builder().title(title).body(body).show()
-                        {
-                            eprintln!("autoinvoice: notification: {e}");
-                        }
+                        crate::notify::show(&app, title, body);
                     }
                 }
             }

@@ -7,6 +7,7 @@ pub mod books_commands;
 pub mod commands;
 pub mod first_screen;
 pub mod money_commands;
+mod notify;
 pub mod outbox;
 pub mod payment_sync;
 pub mod purchase_commands;

@@ -11,7 +11,6 @@ use autoinvoice_domain::party::Language;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_notification::NotificationExt;
 use tauri_specta::Event;
 
 pub const START_DELAY: Duration = Duration::from_secs(20);
@@ -97,16 +96,8 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, api: Api, language: NotificationLang
                             eprintln!("autoinvoice: payments: {} ({})", e.message, e.code);
                         }
                         let lang = language.get();
-                        if let Some(body) = notification_text(&report, lang)
-                            && let Err(e) = app
-                                .notification()
-                                .builder()
-                                .title(title(lang))
-                                .body(body)
-                                .show()
-                        {
-                            // No notification service (a bare X server): only logged.
-                            eprintln!("autoinvoice: notification: {e}");
+                        if let Some(body) = notification_text(&report, lang) {
+                            crate::notify::show(&app, title(lang), body);
                         }
                         if report.payments_recorded + report.refunds_noted + report.links_created
                             > 0

@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::time::Duration;
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_notification::NotificationExt;
 use tauri_specta::Event;
 
 pub const START_DELAY: Duration = Duration::from_secs(30);
@@ -78,11 +77,8 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, api: Api, language: NotificationLang
                                 r.file, r.error.message, r.error.code
                             );
                         }
-                        if let Some((title, body)) = notification_text(&scan, language.get())
-                            && let Err(e) =
-                                app.notification().builder().title(title).body(body).show()
-                        {
-                            eprintln!("autoinvoice: notification: {e}");
+                        if let Some((title, body)) = notification_text(&scan, language.get()) {
+                            crate::notify::show(&app, title, body);
                         }
                         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                         if !scan.imported.is_empty() || !scan.refused.is_empty() {

@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::time::Duration;
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_notification::NotificationExt;
 use tauri_specta::Event;
 
 pub const START_DELAY: Duration = Duration::from_secs(10);
@@ -210,16 +209,8 @@ async fn run<R: Runtime>(
         eprintln!("autoinvoice: recurring event: {e}");
     }
     let lang = language.get();
-    if let Some(body) = notification_text(&ran, lang)
-        && let Err(e) = app
-            .notification()
-            .builder()
-            .title(title(lang))
-            .body(body)
-            .show()
-    {
-        // No notification service (a bare X server): only logged.
-        eprintln!("autoinvoice: notification: {e}");
+    if let Some(body) = notification_text(&ran, lang) {
+        crate::notify::show(app, title(lang), body);
     }
 }
 

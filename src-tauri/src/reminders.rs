@@ -21,7 +21,6 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_notification::NotificationExt;
 use tauri_specta::Event;
 
 /// Time between two runs while the machine stays awake.
@@ -288,16 +287,7 @@ async fn run<R: Runtime>(
     }
     let lang = language.get();
     if let Some(body) = summary.text(lang) {
-        // No notification service (a bare X server, a locked-down desktop): only logged.
-        if let Err(e) = app
-            .notification()
-            .builder()
-            .title(title(lang))
-            .body(body)
-            .show()
-        {
-            eprintln!("autoinvoice: notification: {e}");
-        }
+        crate::notify::show(app, title(lang), body);
     }
 }
 

@@ -199,3 +199,21 @@ pub(crate) fn escape_like(s: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_")
 }
+
+/// Refuses a customer that is not the organization's (as not found: another organization's
+/// customers do not exist for this one).
+pub(crate) async fn check_own_customer(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    org_id: i64,
+    customer_id: i64,
+) -> StoreResult<()> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM customers WHERE id = ? AND org_id = ?")
+            .bind(customer_id)
+            .bind(org_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| StoreError::not_found("customer", customer_id))
+}

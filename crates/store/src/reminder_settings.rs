@@ -146,7 +146,7 @@ impl Store {
         policy: Option<&Policy>,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        self.own_customer(&mut tx, org_id, customer_id).await?;
+        crate::customers::check_own_customer(&mut tx, org_id, customer_id).await?;
         match policy {
             Some(p) => {
                 sqlx::query(
@@ -171,23 +171,6 @@ impl Store {
         Ok(())
     }
 
-    async fn own_customer(
-        &self,
-        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
-        org_id: i64,
-        customer_id: i64,
-    ) -> StoreResult<()> {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM customers WHERE id = ? AND org_id = ?")
-                .bind(customer_id)
-                .bind(org_id)
-                .fetch_optional(&mut **tx)
-                .await?;
-        found
-            .map(|_| ())
-            .ok_or_else(|| StoreError::not_found("customer", customer_id))
-    }
-
     pub async fn customer_reminders_paused(&self, customer_id: i64) -> StoreResult<bool> {
         sqlx::query_scalar("SELECT reminders_paused FROM customers WHERE id = ?")
             .bind(customer_id)
@@ -204,7 +187,7 @@ impl Store {
         paused: bool,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        self.own_customer(&mut tx, org_id, customer_id).await?;
+        crate::customers::check_own_customer(&mut tx, org_id, customer_id).await?;
         sqlx::query("UPDATE customers SET reminders_paused = ? WHERE id = ?")
             .bind(paused)
             .bind(customer_id)

@@ -86,23 +86,6 @@ fn record(row: &sqlx::sqlite::SqliteRow) -> StoreResult<TemplateRecord> {
     })
 }
 
-/// The template's customer must be the organization's.
-async fn check_customer(
-    tx: &mut Transaction<'static, Sqlite>,
-    org_id: i64,
-    customer_id: i64,
-) -> StoreResult<()> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM customers WHERE id = ? AND org_id = ?")
-            .bind(customer_id)
-            .bind(org_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    found
-        .map(|_| ())
-        .ok_or_else(|| StoreError::not_found("customer", customer_id))
-}
-
 pub(crate) async fn template_in(
     tx: &mut Transaction<'static, Sqlite>,
     id: i64,
@@ -122,7 +105,7 @@ fn count_value(n: Option<u32>) -> Option<i64> {
 impl Store {
     pub async fn create_recurring_template(&self, t: &NewTemplate<'_>) -> StoreResult<i64> {
         let mut tx = self.write().await?;
-        check_customer(&mut tx, t.org_id, t.customer_id).await?;
+        crate::customers::check_own_customer(&mut tx, t.org_id, t.customer_id).await?;
         let now = now_text();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO recurring_templates (uid, org_id, customer_id, name, unit, interval_n, start_date, end_date,
@@ -177,7 +160,7 @@ impl Store {
     pub async fn update_recurring_template(&self, c: &TemplateChange<'_>) -> StoreResult<()> {
         let mut tx = self.write().await?;
         let old = template_in(&mut tx, c.id).await?;
-        check_customer(&mut tx, old.org_id, c.customer_id).await?;
+        crate::customers::check_own_customer(&mut tx, old.org_id, c.customer_id).await?;
         let s = c.schedule;
         let moved = (s.unit, s.interval, s.start)
             != (old.schedule.unit, old.schedule.interval, old.schedule.start);
